@@ -1,0 +1,143 @@
+// docs/model.md §4, phase by phase. The loops are written so that the compiler vectorises them
+// (fixed-width integers, no aliasing, selects instead of branches) but each line still reads as
+// the spec's line it implements.
+#include "spikeforge/model/machine.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "spikeforge/model/arith.hpp"
+
+namespace spikeforge::model {
+
+Machine::Machine(Image image) : image_(std::move(image)) {
+  validate(image_);
+  const auto& sh = image_.shape;
+  v_.resize(sh.neurons);
+  i_.resize(sh.neurons);
+  ref_.resize(sh.neurons);
+  y_.resize(sh.neurons);
+  acc_.resize(sh.neurons);
+  x_.resize(sh.sources());
+  arriving_.resize(sh.sources());
+  reset_state();
+}
+
+void Machine::reset_state() {
+  for (std::uint32_t j = 0; j < shape().neurons; ++j) v_[j] = image_.neurons[j].v_rest;
+  std::fill(i_.begin(), i_.end(), 0);
+  std::fill(ref_.begin(), ref_.end(), 0u);
+  std::fill(y_.begin(), y_.end(), 0u);
+  std::fill(x_.begin(), x_.end(), 0u);
+  fired_.clear();
+  steps_ = 0;
+}
+
+const std::vector<std::uint32_t>& Machine::step(std::span<const std::uint32_t> inputs) {
+  const auto& sh = shape();
+  // A_t = In_t ∪ {S + j : j ∈ F_{t-1}}, each source once.
+  arrivals_.clear();
+  for (std::uint32_t c : inputs) {
+    if (c >= sh.inputs) {
+      throw std::out_of_range("input channel " + std::to_string(c) + " does not exist (the device has " +
+                              std::to_string(sh.inputs) + " input channels)");
+    }
+    if (!arriving_[c]) {
+      arriving_[c] = 1;
+      arrivals_.push_back(c);
+    }
+  }
+  for (std::uint32_t j : fired_) arrivals_.push_back(sh.inputs + j);
+
+  phase_arrival();
+  phase_neurons();
+  phase_potentiation();
+  phase_pre_decay();
+
+  for (std::uint32_t c : arrivals_) arriving_[c] = 0;
+  ++steps_;
+  return fired_;
+}
+
+void Machine::phase_arrival() {
+  const auto& sh = shape();
+  const auto& st = image_.stdp;
+  const std::uint32_t n = sh.neurons;
+  std::fill(acc_.begin(), acc_.end(), 0);
+  if (arrivals_.empty()) return;
+
+  // y[j] >> 8 is the same for every arriving row: compute it once per step.
+  std::vector<std::int32_t> depress(n);
+  for (std::uint32_t j = 0; j < n; ++j) depress[j] = static_cast<std::int32_t>(y_[j] >> kTraceFractionBits);
+  const std::int32_t lo = st.w_min, hi = st.w_max;
+
+  for (std::uint32_t s : arrivals_) {
+    std::int16_t* w = &image_.weights[std::size_t{s} * n];
+    const std::uint8_t* l = &image_.plastic[std::size_t{s} * n];
+    std::int32_t* acc = acc_.data();
+    if (st.learn) {
+      for (std::uint32_t j = 0; j < n; ++j) {
+        const std::int32_t old = w[j];
+        acc[j] += old;
+        const std::int32_t upd = std::clamp(old - depress[j], lo, hi);
+        w[j] = static_cast<std::int16_t>(l[j] ? upd : old);
+      }
+    } else {
+      for (std::uint32_t j = 0; j < n; ++j) acc[j] += w[j];
+    }
+  }
+  const auto tmax = static_cast<std::uint32_t>(umax(sh.trace_bits()));
+  for (std::uint32_t s : arrivals_) x_[s] = std::min(x_[s] + st.a_plus, tmax);  // usat_TB(x + A_plus)
+}
+
+void Machine::phase_neurons() {
+  const auto& sh = shape();
+  const auto& st = image_.stdp;
+  const unsigned vb = sh.state_bits;
+  const auto tmax = static_cast<std::uint32_t>(umax(sh.trace_bits()));
+  fired_.clear();
+  for (std::uint32_t j = 0; j < sh.neurons; ++j) {
+    const NeuronParams& p = image_.neurons[j];
+    i_[j] = static_cast<std::int32_t>(sat(decay(i_[j], p.a_syn) + acc_[j], vb));
+    bool fired = false;
+    if (ref_[j] > 0) {
+      ref_[j] -= 1;
+      v_[j] = p.v_reset;
+    } else {
+      const std::int64_t v = sat(std::int64_t{p.v_rest} + decay(std::int64_t{v_[j]} - p.v_rest, p.a_mem) +
+                                     i_[j] + p.bias,
+                                 vb);
+      fired = v >= p.v_th;
+      v_[j] = fired ? p.v_reset : static_cast<std::int32_t>(v);
+      if (fired) ref_[j] = p.t_ref;
+    }
+    const std::uint32_t y_hat = fired ? std::min(y_[j] + st.a_minus, tmax) : y_[j];
+    y_[j] = static_cast<std::uint32_t>(decay(y_hat, st.a_post));
+    if (fired) fired_.push_back(j);
+  }
+}
+
+void Machine::phase_potentiation() {
+  const auto& st = image_.stdp;
+  if (!st.learn || fired_.empty()) return;
+  const std::uint32_t n = shape().neurons, sources = shape().sources();
+  std::vector<std::int32_t> potentiate(sources);
+  for (std::uint32_t s = 0; s < sources; ++s) potentiate[s] = static_cast<std::int32_t>(x_[s] >> kTraceFractionBits);
+  for (std::uint32_t j : fired_) {
+    for (std::uint32_t s = 0; s < sources; ++s) {
+      const std::size_t k = std::size_t{s} * n + j;
+      if (image_.plastic[k]) {
+        image_.weights[k] =
+            static_cast<std::int16_t>(std::clamp(image_.weights[k] + potentiate[s], st.w_min, st.w_max));
+      }
+    }
+  }
+}
+
+void Machine::phase_pre_decay() {
+  const std::uint32_t a = image_.stdp.a_pre;
+  for (auto& x : x_) x = static_cast<std::uint32_t>(decay(x, a));
+}
+
+}  // namespace spikeforge::model
