@@ -1,20 +1,57 @@
 // open_target(): the one place that maps a target URI to an implementation. Targets that need an
-// optional dependency are compiled in only when it was found (see host/CMakeLists.txt).
+// optional dependency are compiled in only when it was found (see host/CMakeLists.txt); the
+// others say why they are missing.
+#include <functional>
 #include <stdexcept>
 #include <string>
 
 #include "spikeforge/model_target.hpp"
 #include "spikeforge/target.hpp"
+// TARGET-INCLUDES (keep this marker: one #include per target above it)
 
 namespace spikeforge {
+namespace {
+
+struct TargetEntry {
+  std::string scheme;       // "model", or a URI prefix such as "tcp://"
+  std::string description;
+  std::function<std::unique_ptr<Target>(const std::string& uri, const OpenOptions&)> open;  // null: unavailable
+  std::string unavailable;  // why this build cannot open it
+};
+
+const std::vector<TargetEntry>& registry() {
+  static const std::vector<TargetEntry> entries = {
+      {"model", "the bit-exact reference model, in-process",
+       [](const std::string&, const OpenOptions& o) { return std::make_unique<ModelTarget>(o.shape); }, ""},
+      // TARGET-ENTRIES (keep this marker: one entry per target above it)
+  };
+  return entries;
+}
+
+bool matches(const TargetEntry& e, const std::string& uri) {
+  return e.scheme.ends_with("://") ? uri.starts_with(e.scheme) : uri == e.scheme;
+}
+
+}  // namespace
 
 std::unique_ptr<Target> open_target(const std::string& uri, const OpenOptions& options) {
-  if (uri == "model") return std::make_unique<ModelTarget>(options.shape);
-  throw std::invalid_argument("unknown target '" + uri + "' (this build knows: model)");
+  std::string known;
+  for (const auto& e : registry()) {
+    if (matches(e, uri)) {
+      if (!e.open) throw std::invalid_argument("target '" + uri + "' is not available: " + e.unavailable);
+      return e.open(uri, options);
+    }
+    known += (known.empty() ? "" : ", ") + e.scheme;
+  }
+  throw std::invalid_argument("unknown target '" + uri + "' (known: " + known + ")");
 }
 
 std::vector<std::pair<std::string, std::string>> available_targets() {
-  return {{"model", "the bit-exact reference model, in-process"}};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : registry()) {
+    out.emplace_back(e.scheme, e.open ? e.description : e.description + " [unavailable: " + e.unavailable + "]");
+  }
+  return out;
 }
 
 }  // namespace spikeforge
