@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("spikeforge ") + SPIKEFORGE_VERSION);
   register_info(app);
+  register_validate(app);
+  register_compile(app);
+  register_run(app);
   // VERB-REGISTRATIONS (keep this marker: helpers add one line above it)
   try {
     app.parse(argc, argv);

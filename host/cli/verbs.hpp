@@ -23,6 +23,9 @@ struct CliError : std::runtime_error {
 };
 
 void register_info(CLI::App& app);
+void register_validate(CLI::App& app);
+void register_compile(CLI::App& app);
+void register_run(CLI::App& app);
 // VERB-DECLARATIONS (keep this marker: helpers add one line above it)
 
 }  // namespace spikeforge::cli
