@@ -10,10 +10,10 @@
 // the buffer is held are dropped up to the next delimiter, and that frame counts as a frame error
 // (a host that waits for each answer, as the protocol asks, never causes this).
 module sf_frame_rx #(
-  parameter int unsigned MAX_LEN = 1024,   // decoded bytes, CRC included
-  parameter int unsigned MIN_LEN = 6,      // seq, opcode, CRC
-  localparam int unsigned AW     = $clog2(MAX_LEN + 1),  // lengths 0 .. MAX_LEN
-  localparam int unsigned IW     = $clog2(MAX_LEN)       // buffer addresses
+  parameter int MAX_LEN = 1024,   // decoded bytes, CRC included
+  parameter int MIN_LEN = 6,      // seq, opcode, CRC
+  localparam int AW     = $clog2(MAX_LEN + 1),  // lengths 0 .. MAX_LEN
+  localparam int IW     = $clog2(MAX_LEN)       // buffer addresses
 ) (
   input  logic          clk_i,
   input  logic          rst_ni,

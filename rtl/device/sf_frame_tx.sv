@@ -8,10 +8,10 @@
 // ahead for the next zero (at most 254 bytes) before it emits a group's code byte; that costs two
 // clocks per byte, far below a UART byte time, and happens while earlier bytes are being sent.
 module sf_frame_tx #(
-  parameter int unsigned MAX_LEN = 1024,   // response bytes before the CRC
-  localparam int unsigned BUF    = MAX_LEN + 4,
-  localparam int unsigned AW     = $clog2(BUF + 1),
-  localparam int unsigned IW     = $clog2(BUF)
+  parameter int MAX_LEN = 1024,   // response bytes before the CRC
+  localparam int BUF    = MAX_LEN + 4,
+  localparam int AW     = $clog2(BUF + 1),
+  localparam int IW     = $clog2(BUF)
 ) (
   input  logic          clk_i,
   input  logic          rst_ni,
@@ -46,11 +46,11 @@ module sf_frame_tx #(
   logic          out_valid_q;
 
   // Byte-wise CRC-32 (same as sf_crc32, kept local because the sender also writes the result).
-  function automatic logic [31:0] crc_byte(logic [31:0] c, logic [7:0] d);
+  function automatic logic [31:0] crc_byte(input logic [31:0] c, input logic [7:0] d);
     logic [31:0] x;
     x = c ^ {24'd0, d};
     for (int b = 0; b < 8; b++) x = x[0] ? ((x >> 1) ^ 32'hEDB8_8320) : (x >> 1);
-    return x;
+    crc_byte = x;
   endfunction
 
   logic          we;
@@ -98,7 +98,7 @@ module sf_frame_tx #(
       out_valid_q <= 1'b0;
     end else begin
       if (out_valid_q && byte_ready_i) out_valid_q <= 1'b0;
-      unique case (state_q)
+      case (state_q)
         Idle: if (send_i) begin
           total_q <= len_i + AW'(4);
           q_q     <= '0;

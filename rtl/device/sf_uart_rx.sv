@@ -7,8 +7,8 @@
 // faster. A low stop bit is a framing error: the byte is dropped (frame_err_o pulses) and the
 // receiver waits for the line to return high before it looks for the next start bit.
 module sf_uart_rx #(
-  parameter int unsigned CLK_HZ = 100_000_000,
-  parameter int unsigned BAUD   = 115_200
+  parameter int CLK_HZ = 100_000_000,
+  parameter int BAUD   = 115_200
 ) (
   input  logic       clk_i,
   input  logic       rst_ni,
@@ -17,10 +17,10 @@ module sf_uart_rx #(
   output logic       valid_o,
   output logic       frame_err_o
 );
-  localparam int unsigned Q  = CLK_HZ / BAUD;
-  localparam int unsigned R  = CLK_HZ % BAUD;
-  localparam int unsigned CW = $clog2(Q + 2);
-  localparam int unsigned AW = $clog2(BAUD + 1) + 1;
+  localparam int Q  = CLK_HZ / BAUD;
+  localparam int R  = CLK_HZ % BAUD;
+  localparam int CW = $clog2(Q + 2);
+  localparam int AW = $clog2(BAUD + 1) + 1;
 
   typedef enum logic [1:0] {Idle, Bits, WaitHigh} state_e;
 
@@ -57,7 +57,7 @@ module sf_uart_rx #(
       sync_q  <= {sync_q[0], rx_i};
       valid_q <= 1'b0;
       ferr_q  <= 1'b0;
-      unique case (state_q)
+      case (state_q)
         Idle: begin
           if (!rx_s) begin
             // Middle of the start bit: half a bit after the edge (the edge was seen one clock late).
@@ -95,9 +95,9 @@ module sf_uart_rx #(
     end
   end
 
-  // synthesis translate_off
+`ifndef SYNTHESIS
   initial begin
     if (Q < 4) $error("sf_uart_rx: CLK_HZ / BAUD must be at least 4");
   end
-  // synthesis translate_on
+`endif
 endmodule

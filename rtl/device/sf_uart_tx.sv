@@ -5,8 +5,8 @@
 // drift by more than one clock from the ideal positions: the only error left is the +-1 clock
 // jitter of an edge, not an accumulated rate error (table in docs/device.md).
 module sf_uart_tx #(
-  parameter int unsigned CLK_HZ = 100_000_000,
-  parameter int unsigned BAUD   = 115_200
+  parameter int CLK_HZ = 100_000_000,
+  parameter int BAUD   = 115_200
 ) (
   input  logic       clk_i,
   input  logic       rst_ni,
@@ -15,10 +15,10 @@ module sf_uart_tx #(
   output logic       ready_o,
   output logic       tx_o
 );
-  localparam int unsigned Q  = CLK_HZ / BAUD;   // whole clocks per bit (>= 2)
-  localparam int unsigned R  = CLK_HZ % BAUD;   // remainder distributed by the accumulator
-  localparam int unsigned CW = $clog2(Q + 2);
-  localparam int unsigned AW = $clog2(BAUD + 1) + 1;
+  localparam int Q  = CLK_HZ / BAUD;   // whole clocks per bit (>= 2)
+  localparam int R  = CLK_HZ % BAUD;   // remainder distributed by the accumulator
+  localparam int CW = $clog2(Q + 2);
+  localparam int AW = $clog2(BAUD + 1) + 1;
 
   logic [9:0]    shift_q;    // stop, data[7:0], start; shifted out LSB first
   logic [3:0]    bits_q;     // bits still to send (0 = idle)
@@ -59,9 +59,9 @@ module sf_uart_tx #(
     end
   end
 
-  // synthesis translate_off
+`ifndef SYNTHESIS
   initial begin
     if (Q < 4) $error("sf_uart_tx: CLK_HZ / BAUD must be at least 4");
   end
-  // synthesis translate_on
+`endif
 endmodule

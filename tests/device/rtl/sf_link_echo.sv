@@ -2,9 +2,9 @@
 // every intact frame is copied to the response buffer and sent back (CRC regenerated, COBS
 // encoded) through the UART transmitter. Counts good frames and both kinds of dropped frames.
 module sf_link_echo #(
-  parameter int unsigned CLK_HZ  = 100_000_000,
-  parameter int unsigned BAUD    = 25_000_000,
-  parameter int unsigned MAX_LEN = 64
+  parameter int CLK_HZ  = 100_000_000,
+  parameter int BAUD    = 25_000_000,
+  parameter int MAX_LEN = 64
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -15,10 +15,10 @@ module sf_link_echo #(
   output logic [15:0] frame_errs_o,
   output logic [15:0] uart_errs_o
 );
-  localparam int unsigned AW  = $clog2(MAX_LEN + 1);
-  localparam int unsigned IW  = $clog2(MAX_LEN);
-  localparam int unsigned TAW = $clog2(MAX_LEN + 4 + 1);
-  localparam int unsigned TIW = $clog2(MAX_LEN + 4);
+  localparam int AW  = $clog2(MAX_LEN + 1);
+  localparam int IW  = $clog2(MAX_LEN);
+  localparam int TAW = $clog2(MAX_LEN + 4 + 1);
+  localparam int TIW = $clog2(MAX_LEN + 4);
 
   logic [7:0] rx_byte, tx_byte;
   logic       rx_valid, rx_ferr, tx_valid, tx_ready;
@@ -75,7 +75,7 @@ module sf_link_echo #(
       if (crc_err)   crc_errs_o   <= crc_errs_o + 16'd1;
       if (frame_err) frame_errs_o <= frame_errs_o + 16'd1;
       if (rx_ferr)   uart_errs_o  <= uart_errs_o + 16'd1;
-      unique case (state_q)
+      case (state_q)
         Wait: if (fvalid && !busy) begin
           i_q     <= '0;
           raddr_q <= '0;

@@ -12,18 +12,18 @@ module sf_uart_loop_tb (
   output logic [3:0]  rx_valid_o,
   output logic [3:0]  rx_ferr_o
 );
-  localparam int unsigned Bauds [4] = '{25_000_000, 12_000_000, 3_000_000, 115_200};
-
   for (genvar k = 0; k < 4; k++) begin : g_pair
+    // (a case on k rather than a parameter array: Icarus 11 has no array parameters)
+    localparam int Baud = (k == 0) ? 25_000_000 : (k == 1) ? 12_000_000 : (k == 2) ? 3_000_000 : 115_200;
     logic line;
-    sf_uart_tx #(.CLK_HZ(100_000_000), .BAUD(Bauds[k])) u_tx (
+    sf_uart_tx #(.CLK_HZ(100_000_000), .BAUD(Baud)) u_tx (
       .clk_i, .rst_ni,
       .data_i (data_i[8*k +: 8]),
       .valid_i(valid_i[k]),
       .ready_o(ready_o[k]),
       .tx_o   (line)
     );
-    sf_uart_rx #(.CLK_HZ(100_000_000), .BAUD(Bauds[k])) u_rx (
+    sf_uart_rx #(.CLK_HZ(100_000_000), .BAUD(Baud)) u_rx (
       .clk_i, .rst_ni,
       .rx_i       (line ^ flip_i[k]),
       .data_o     (rx_data_o[8*k +: 8]),
