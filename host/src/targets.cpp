@@ -7,6 +7,12 @@
 
 #include "spikeforge/model_target.hpp"
 #include "spikeforge/target.hpp"
+#ifdef SPIKEFORGE_HAVE_HLS
+#include "spikeforge/hls/kernel_target.hpp"
+#endif
+#ifdef SPIKEFORGE_HAVE_XRT
+#include "xrt/xrt_target.hpp"
+#endif
 // TARGET-INCLUDES (keep this marker: one #include per target above it)
 
 namespace spikeforge {
@@ -23,6 +29,18 @@ const std::vector<TargetEntry>& registry() {
   static const std::vector<TargetEntry> entries = {
       {"model", "the bit-exact reference model, in-process",
        [](const std::string&, const OpenOptions& o) { return std::make_unique<ModelTarget>(o.shape); }, ""},
+#ifdef SPIKEFORGE_HAVE_HLS
+      {"hls", "the HLS kernel compiled by g++ (C-simulation), in-process",
+       [](const std::string&, const OpenOptions& o) -> std::unique_ptr<Target> {
+         return std::make_unique<HlsTarget>(o.shape);
+       }, ""},
+#endif
+#ifdef SPIKEFORGE_HAVE_XRT
+      {"xrt://", "the HLS kernel on an Alveo card through XRT: xrt://N?xclbin=PATH", &open_xrt_target, ""},
+#else
+      {"xrt://", "the HLS kernel on an Alveo card through XRT: xrt://N?xclbin=PATH", nullptr,
+       "this build has no XRT (install XRT and rebuild)"},
+#endif
       // TARGET-ENTRIES (keep this marker: one entry per target above it)
   };
   return entries;
