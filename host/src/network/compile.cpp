@@ -258,6 +258,10 @@ void Compiler::parse_populations(const Val& p) {
       }
       l.refractory = v["refractory"].num_or(l.refractory, "ms");
       if (l.refractory < 0) v["refractory"].fail("must be >= 0 ms (got " + fmt(l.refractory) + ")");
+      if (std::round(l.refractory / dt_) > 255) {
+        v["refractory"].fail(fmt(l.refractory) + " ms is " + fmt(std::round(l.refractory / dt_)) +
+                             " steps; at most 255 steps are representable");
+      }
       l.bias = v["bias"].num_or(0.0, "mV");
     }
     lif_.push_back(l);
@@ -298,10 +302,12 @@ void Compiler::parse_connection(const Val& v, std::size_t k) {
     allowed.insert(allowed.end(), {"weight", "seed"});
   } else if (rule == "random") {
     allowed.insert(allowed.end(), {"weight", "seed", "p"});
-  } else if (rule == "list") {
-    allowed.insert(allowed.end(), {"entries"});
-  } else if (rule == "csv") {
-    allowed.insert(allowed.end(), {"file"});
+  } else if (rule == "list" || rule == "csv") {
+    allowed.push_back(rule == "list" ? "entries" : "file");
+    if (v["weight"].present()) {
+      v["weight"].fail("does not apply to rule " + rule + " (the weights are in " +
+                       (rule == "list" ? std::string("entries") : std::string("the file")) + ")");
+    }
   } else {
     v["rule"].fail("must be all_to_all, one_to_one, random, list or csv (got '" + rule + "')");
   }
@@ -827,7 +833,7 @@ void Compiler::parse_record(const Val& r) {
 
 Compiled Compiler::run(const YAML::Node& root, const std::string& default_name) {
   const Val top = detail::root_val(root, ctx_);
-  if (!root.IsDefined() || root.IsNull()) ctx_.fail(YAML::Mark::null_mark(), "", "the network file is empty");
+  if (!root.IsDefined() || root.IsNull()) ctx_.fail(YAML::Mark(), "", "the network file is empty");
   if (!root.IsMap()) top.fail("the network must be a mapping with populations, connections, ...");
   top.keys({"name", "device", "populations", "connections", "stdp", "inputs", "run", "record"});
   out_.plan.name = top["name"].present() ? top["name"].str() : default_name;

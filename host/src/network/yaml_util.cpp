@@ -21,6 +21,7 @@ void Ctx::fail(const YAML::Mark& mark, const std::string& field, const std::stri
 Val root_val(const YAML::Node& root, const Ctx& ctx) { return Val{root, "", root.Mark(), &ctx}; }
 
 Val Val::operator[](const std::string& key) const {
+  if (!present() || !node.IsMap()) return Val{YAML::Node(), field.empty() ? key : field + "." + key, mark, ctx};
   const YAML::Node& self = node;
   Val c{self[key], field.empty() ? key : field + "." + key, mark, ctx};
   if (c.node.IsDefined()) c.mark = c.node.Mark();
