@@ -37,12 +37,15 @@ void Machine::reset_state() {
 const std::vector<std::uint32_t>& Machine::step(std::span<const std::uint32_t> inputs) {
   const auto& sh = shape();
   // A_t = In_t ∪ {S + j : j ∈ F_{t-1}}, each source once.
-  arrivals_.clear();
+  // Check every channel before marking any, so a refused call leaves no channel marked.
   for (std::uint32_t c : inputs) {
     if (c >= sh.inputs) {
       throw std::out_of_range("input channel " + std::to_string(c) + " does not exist (the device has " +
                               std::to_string(sh.inputs) + " input channels)");
     }
+  }
+  arrivals_.clear();
+  for (std::uint32_t c : inputs) {
     if (!arriving_[c]) {
       arriving_[c] = 1;
       arrivals_.push_back(c);
