@@ -1,136 +1,136 @@
 // C-simulation / co-simulation testbench of sf_hls_kernel for Vitis HLS (scripts/hls/sf_hls.tcl
-// adds it with `add_files -tb`): random networks run on the kernel and on the reference model
-// (model/src), compared spike by spike and word by word. main() returns 0 when everything
-// matched, which is what csim_design and cosim_design check. The same file is built by CMake
-// with the Vitis build's parameters and run as a test here (tests/hls/CMakeLists.txt).
+// adds it with `add_files -tb`). Plain C++11, so the compilers bundled with Vitis HLS accept it.
+// It replays golden vectors made from the reference model by sf_hls_golden
+// (hls/tb/sf_hls_golden.cpp): every network is programmed, run (one kernel call per step for
+// even networks, all steps in one call for odd ones) and every output bitmap, state word and
+// weight is compared. main() returns 0 when everything matched, which csim_design and
+// cosim_design check.
 //
-// Kept small on purpose: co-simulation runs the RTL and is slow, so a few networks of a few
-// dozen steps; the exhaustive comparison is the equivalence suite (tests/hls/).
-#include <algorithm>
-#include <cstdint>
+//   sf_hls_tb [GOLDEN.dat]     (default: sf_hls_golden.dat in the working directory)
+#include <cstddef>
 #include <cstdio>
+#include <fstream>
+#include <string>
 #include <vector>
 
-#include "spikeforge/hls/packing.hpp"
 #include "spikeforge/hls/sf_abi.hpp"
-#include "spikeforge/hls/sf_hls_kernel.hpp"
-#include "spikeforge/model/machine.hpp"
 
-#ifndef SF_TB_NETWORKS
-#define SF_TB_NETWORKS 6
-#endif
-#ifndef SF_TB_STEPS
-#define SF_TB_STEPS 40
-#endif
+extern "C" void sf_hls_kernel(sf_hls::word_t command, sf_hls::word_t n, sf_hls::word_t s, sf_hls::word_t steps,
+                              sf_hls::word_t flags, const sf_hls::word_t* params, sf_hls::word_t* synapses,
+                              sf_hls::word_t* state, const sf_hls::word_t* spikes_in, sf_hls::word_t* spikes_out);
 
 namespace {
 
-using spikeforge::model::Image;
-using spikeforge::model::Shape;
+using sf_hls::word_t;
 
-struct Lcg {
-  std::uint64_t s;
-  std::uint32_t next() {
-    s = s * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<std::uint32_t>(s >> 33);
-  }
-  std::int32_t range(std::int32_t lo, std::int32_t hi) {
-    return lo + static_cast<std::int32_t>(next() % static_cast<std::uint32_t>(hi - lo + 1));
-  }
-};
+// Buffer sizes: at least the m_axi depths in sf_hls_kernel.cpp (co-simulation's memory models).
+const std::size_t kParamsDepth = 4096, kSynapsesDepth = 131072, kStateDepth = 2048, kSpikesDepth = 1024;
 
-Image make_image(const Shape& shape, std::uint64_t seed) {
-  Lcg r{seed};
-  Image im = Image::zeros(shape);
-  const std::int32_t unit = 1 << (shape.weight_bits - 1);
-  for (auto& p : im.neurons) {
-    p.v_rest = r.range(-unit, unit / 2);
-    p.v_reset = p.v_rest - r.range(0, unit);
-    p.v_th = p.v_rest + r.range(unit / 4, 3 * unit);
-    p.bias = r.range(0, unit / 2);
-    p.a_mem = static_cast<std::uint16_t>(r.range(20000, 65535));
-    p.a_syn = static_cast<std::uint16_t>(r.range(0, 60000));
-    p.t_ref = static_cast<std::uint8_t>(r.range(0, 3));
+bool read_words(std::ifstream& in, std::vector<word_t>& out, std::size_t count) {
+  out.resize(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    if (!(in >> out[k])) return false;
   }
-  im.stdp = {true, static_cast<std::uint16_t>(r.range(30000, 65000)), static_cast<std::uint16_t>(r.range(30000, 65000)),
-             static_cast<std::uint32_t>(r.range(0, 8 * 256)), static_cast<std::uint32_t>(r.range(0, 8 * 256)),
-             -unit / 2, unit - 1};
-  for (std::size_t k = 0; k < im.weights.size(); ++k) {
-    if (r.next() % 3 == 0) im.weights[k] = static_cast<std::int16_t>(r.range(-unit / 2, unit - 1));
-    im.plastic[k] = static_cast<std::uint8_t>(r.next() % 2);
-  }
-  return im;
+  return true;
 }
 
-int run_network(const Shape& shape, std::uint64_t seed) {
+int run_network(std::ifstream& in, int index) {
   using namespace sf_hls;
-  const Image image = make_image(shape, seed);
-  spikeforge::model::Machine ref(image);
-  const word_t n = shape.neurons, s = shape.inputs;
-  // Buffers at least as large as the m_axi depths of sf_hls_kernel.cpp, which co-simulation uses.
-  auto params = spikeforge::hls::pack_params(image);
-  auto synapses = spikeforge::hls::pack_synapses(image);
-  params.resize(std::max<std::size_t>(params.size(), 4096), 0u);
-  synapses.resize(std::max<std::size_t>(synapses.size(), 131072), 0u);
-  std::vector<word_t> state(std::max<std::size_t>(state_words(n, s), 2048), 0u);
-  std::vector<word_t> in(1024, 0u), out(1024, 0u);
+  word_t n = 0, s = 0, steps = 0, learn = 0;
+  if (!(in >> n >> s >> steps >> learn)) return -1;
+  std::vector<word_t> params, synapses, inputs, expected_out, expected_state, expected_synapses;
+  if (!read_words(in, params, params_words(n)) || !read_words(in, synapses, synapse_words(n, s))) return -1;
+  std::vector<word_t> all_in, all_out;
+  for (word_t t = 0; t < steps; ++t) {
+    if (!read_words(in, inputs, bitmap_words(s)) || !read_words(in, expected_out, bitmap_words(n))) return -1;
+    all_in.insert(all_in.end(), inputs.begin(), inputs.end());
+    all_out.insert(all_out.end(), expected_out.begin(), expected_out.end());
+  }
+  if (!read_words(in, expected_state, state_words(n, s) - S_HEADER) ||
+      !read_words(in, expected_synapses, synapse_words(n, s))) {
+    return -1;
+  }
+  if (all_in.size() > kSpikesDepth || all_out.size() > kSpikesDepth || params.size() > kParamsDepth ||
+      synapses.size() > kSynapsesDepth || state_words(n, s) > kStateDepth) {
+    std::printf("network %d: larger than the kernel's m_axi depths\n", index);
+    return 1;
+  }
+  params.resize(kParamsDepth, 0u);
+  synapses.resize(kSynapsesDepth, 0u);
+  std::vector<word_t> state(kStateDepth, 0u), spikes_in(kSpikesDepth, 0u), spikes_out(kSpikesDepth, 0u);
+  const word_t flags = learn ? FLAG_LEARN : 0u;
 
-  sf_hls_kernel(CMD_PROGRAM, n, s, 0, 0, params.data(), synapses.data(), state.data(), in.data(), out.data());
+  sf_hls_kernel(CMD_PROGRAM, n, s, 0, flags, &params[0], &synapses[0], &state[0], &spikes_in[0], &spikes_out[0]);
   if (state[S_STATUS] != STATUS_OK) {
-    std::printf("seed %llu: PROGRAM status %u\n", static_cast<unsigned long long>(seed), state[S_STATUS]);
+    std::printf("network %d: PROGRAM answered status %u\n", index, state[S_STATUS]);
     return 1;
   }
-  Lcg r{seed ^ 0xABCDull};
-  for (std::uint32_t t = 0; t < SF_TB_STEPS; ++t) {
-    spikeforge::SpikeList inputs;
-    for (std::uint32_t c = 0; c < s; ++c) {
-      if (r.next() % 4 == 0) inputs.push_back(c);
+  const word_t in_w = bitmap_words(s), out_w = bitmap_words(n);
+  if (index % 2 == 0) {
+    for (word_t t = 0; t < steps; ++t) {
+      for (word_t k = 0; k < in_w; ++k) spikes_in[k] = all_in[t * in_w + k];
+      sf_hls_kernel(CMD_RUN, n, s, 1, flags, &params[0], &synapses[0], &state[0], &spikes_in[0], &spikes_out[0]);
+      for (word_t k = 0; k < out_w; ++k) {
+        if (spikes_out[k] != all_out[t * out_w + k]) {
+          std::printf("network %d step %u: spike word %u is %08x, expected %08x\n", index, t, k, spikes_out[k],
+                      all_out[t * out_w + k]);
+          return 1;
+        }
+      }
     }
-    const auto words = spikeforge::hls::pack_inputs(std::vector<spikeforge::SpikeList>{inputs}, s);
-    for (std::size_t k = 0; k < words.size(); ++k) in[k] = words[k];
-    sf_hls_kernel(CMD_RUN, n, s, 1, FLAG_LEARN, params.data(), synapses.data(), state.data(), in.data(), out.data());
-    const auto got = spikeforge::hls::unpack_spikes(out, n, 1)[0];
-    const auto& want = ref.step(inputs);
-    if (got != want) {
-      std::printf("seed %llu step %u: %zu spikes from the kernel, %zu from the model\n",
-                  static_cast<unsigned long long>(seed), t, got.size(), want.size());
-      return 1;
-    }
-  }
-  for (std::uint32_t j = 0; j < n; ++j) {
-    if (!(spikeforge::hls::unpack_neuron(state, j) == ref.neuron(j))) {
-      std::printf("seed %llu: neuron %u state differs\n", static_cast<unsigned long long>(seed), j);
-      return 1;
-    }
-  }
-  for (std::uint32_t src = 0; src < s + n; ++src) {
-    if (spikeforge::hls::unpack_trace(state, n, src) != ref.pre_trace(src)) {
-      std::printf("seed %llu: pre trace %u differs\n", static_cast<unsigned long long>(seed), src);
-      return 1;
+  } else {
+    for (std::size_t k = 0; k < all_in.size(); ++k) spikes_in[k] = all_in[k];
+    sf_hls_kernel(CMD_RUN, n, s, steps, flags, &params[0], &synapses[0], &state[0], &spikes_in[0], &spikes_out[0]);
+    for (std::size_t k = 0; k < all_out.size(); ++k) {
+      if (spikes_out[k] != all_out[k]) {
+        std::printf("network %d step %u: spike word %u is %08x, expected %08x\n", index,
+                    static_cast<unsigned>(k / out_w), static_cast<unsigned>(k % out_w), spikes_out[k], all_out[k]);
+        return 1;
+      }
     }
   }
-  if (spikeforge::hls::unpack_weights(synapses, n, 0, s + n) != ref.weights()) {
-    std::printf("seed %llu: weights differ\n", static_cast<unsigned long long>(seed));
+  if (state[S_STATUS] != STATUS_OK || state[S_STEPS_LO] != steps || state[S_STEPS_HI] != 0) {
+    std::printf("network %d: status %u after %u steps (expected 0 after %u)\n", index, state[S_STATUS],
+                state[S_STEPS_LO], steps);
     return 1;
+  }
+  for (std::size_t k = 0; k < expected_state.size(); ++k) {
+    if (state[S_HEADER + k] != expected_state[k]) {
+      std::printf("network %d: state word %u is %u, expected %u\n", index, static_cast<unsigned>(S_HEADER + k),
+                  state[S_HEADER + k], expected_state[k]);
+      return 1;
+    }
+  }
+  for (std::size_t k = 0; k < expected_synapses.size(); ++k) {
+    if (synapses[k] != expected_synapses[k]) {
+      std::printf("network %d: synapse word %u is %08x, expected %08x\n", index, static_cast<unsigned>(k),
+                  synapses[k], expected_synapses[k]);
+      return 1;
+    }
   }
   return 0;
 }
 
 }  // namespace
 
-int main() {
-  // Build parameters of the kernel under test, as it reports them.
-  std::vector<sf_hls::word_t> state(2048, 0u), dummy(131072, 0u);
-  sf_hls_kernel(sf_hls::CMD_IDENTIFY, 0, 0, 0, 0, dummy.data(), dummy.data(), state.data(), dummy.data(), dummy.data());
-  const auto build = spikeforge::hls::unpack_build(state);
-  std::printf("sf_hls_kernel: %s\n", build.describe().c_str());
-  int failures = 0;
-  for (std::uint64_t k = 0; k < SF_TB_NETWORKS; ++k) {
-    // Sizes from tiny to the build's maximum, N not always a multiple of P.
-    const std::uint32_t n = k == 0 ? build.n_max : 1 + static_cast<std::uint32_t>((k * 37) % 61);
-    const std::uint32_t s = k == 0 ? build.s_max : static_cast<std::uint32_t>((k * 11) % 40);
-    failures += run_network(Shape{n, s, build.weight_bits, build.state_bits}, 100 + k);
+int main(int argc, char** argv) {
+  const std::string path = argc > 1 ? argv[1] : "sf_hls_golden.dat";
+  std::ifstream in(path.c_str());
+  std::string magic;
+  unsigned version = 0, networks = 0;
+  if (!in || !(in >> magic >> version >> networks) || magic != "SFGOLD" || version != 1) {
+    std::printf("FAIL: cannot read golden vectors from %s (make them with sf_hls_golden)\n", path.c_str());
+    return 1;
   }
-  std::printf("%s: %d of %d networks differ\n", failures ? "FAIL" : "PASS", failures, SF_TB_NETWORKS);
+  int failures = 0;
+  for (unsigned k = 0; k < networks; ++k) {
+    const int r = run_network(in, static_cast<int>(k));
+    if (r < 0) {
+      std::printf("FAIL: %s is truncated at network %u\n", path.c_str(), k);
+      return 1;
+    }
+    failures += r;
+  }
+  std::printf("%s: %d of %u networks differ\n", failures ? "FAIL" : "PASS", failures, networks);
   return failures ? 1 : 0;
 }
