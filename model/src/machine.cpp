@@ -21,6 +21,14 @@ Machine::Machine(Image image) : image_(std::move(image)) {
   acc_.resize(sh.neurons);
   x_.resize(sh.sources());
   arriving_.resize(sh.sources());
+  depress_.resize(sh.neurons);
+  potentiate_.resize(sh.sources());
+  plastic_in_bounds_ = true;
+  for (std::size_t k = 0; k < image_.weights.size(); ++k) {
+    if (image_.plastic[k] && (image_.weights[k] < image_.stdp.w_min || image_.weights[k] > image_.stdp.w_max)) {
+      plastic_in_bounds_ = false;
+    }
+  }
   reset_state();
 }
 
@@ -71,7 +79,7 @@ void Machine::phase_arrival() {
   if (arrivals_.empty()) return;
 
   // y[j] >> 8 is the same for every arriving row: compute it once per step.
-  std::vector<std::int32_t> depress(n);
+  std::int32_t* depress = depress_.data();
   for (std::uint32_t j = 0; j < n; ++j) depress[j] = static_cast<std::int32_t>(y_[j] >> kTraceFractionBits);
   const std::int32_t lo = st.w_min, hi = st.w_max;
 
@@ -125,15 +133,18 @@ void Machine::phase_potentiation() {
   const auto& st = image_.stdp;
   if (!st.learn || fired_.empty()) return;
   const std::uint32_t n = shape().neurons, sources = shape().sources();
-  std::vector<std::int32_t> potentiate(sources);
+  std::int32_t* potentiate = potentiate_.data();
   for (std::uint32_t s = 0; s < sources; ++s) potentiate[s] = static_cast<std::int32_t>(x_[s] >> kTraceFractionBits);
-  for (std::uint32_t j : fired_) {
-    for (std::uint32_t s = 0; s < sources; ++s) {
-      const std::size_t k = std::size_t{s} * n + j;
-      if (image_.plastic[k]) {
-        image_.weights[k] =
-            static_cast<std::int16_t>(std::clamp(image_.weights[k] + potentiate[s], st.w_min, st.w_max));
-      }
+  // Row by row (the weight matrix is row-major), the fired columns inside: the same updates as
+  // "for every j in F_t, for every s", each synapse touched once. A row whose x̂ >> 8 is 0 leaves
+  // every in-bounds weight as it is, so it is skipped when all plastic weights are in bounds.
+  for (std::uint32_t s = 0; s < sources; ++s) {
+    const std::int32_t p = potentiate[s];
+    if (p == 0 && plastic_in_bounds_) continue;
+    std::int16_t* w = &image_.weights[std::size_t{s} * n];
+    const std::uint8_t* l = &image_.plastic[std::size_t{s} * n];
+    for (std::uint32_t j : fired_) {
+      if (l[j]) w[j] = static_cast<std::int16_t>(std::clamp(w[j] + p, st.w_min, st.w_max));
     }
   }
 }

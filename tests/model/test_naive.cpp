@@ -173,6 +173,12 @@ Image random_image(Gen& g, bool wide) {
   const i64 a = g.uniform(-wmax - 1, wmax), b = g.uniform(-wmax - 1, wmax);
   im.stdp.w_min = static_cast<std::int32_t>(std::min(a, b));
   im.stdp.w_max = static_cast<std::int32_t>(std::max(a, b));
+  // Half the networks start with every plastic weight inside [w_min, w_max] (the model may then
+  // skip zero updates), the other half with some outside (every update must clip them).
+  if (g.chance(0.5)) {
+    for (std::size_t k = 0; k < im.weights.size(); ++k)
+      if (im.plastic[k]) im.weights[k] = static_cast<std::int16_t>(std::clamp<i64>(im.weights[k], im.stdp.w_min, im.stdp.w_max));
+  }
   return im;
 }
 

@@ -57,6 +57,12 @@ class Machine {
   std::vector<std::uint8_t> arriving_;  // per-source flag of this step
   std::vector<std::uint32_t> arrivals_; // sources arriving this step
   std::vector<std::uint32_t> fired_;    // F_t
+  std::vector<std::int32_t> depress_;   // y[j] >> 8 of this step (phase A scratch)
+  std::vector<std::int32_t> potentiate_;  // x̂[s] >> 8 of this step (phase P scratch)
+  // True when every plastic weight lies in [w_min, w_max]. Learning only ever stores clipped
+  // values and nothing else writes weights, so once true it stays true; then a zero update
+  // (clip(w + 0) == w) can be skipped without changing any result.
+  bool plastic_in_bounds_ = false;
 };
 
 }  // namespace spikeforge::model
