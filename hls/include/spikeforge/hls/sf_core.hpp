@@ -111,6 +111,7 @@ void sf_core(word_t command, word_t n, word_t s, word_t steps, word_t flags, con
   RESET_NEURONS:
     for (word_t j = 0; j < n; ++j) {
 #pragma HLS PIPELINE II=4
+      // 4 writes per neuron on the gmem0 write channel (the read of v_rest uses the read channel).
       state[state_neuron(j) + NS_V] = params[PRM_HEADER + PRM_PER_NEURON * j + NP_V_REST];
       state[state_neuron(j) + NS_I] = 0;
       state[state_neuron(j) + NS_REF] = 0;
@@ -149,8 +150,9 @@ void sf_core(word_t command, word_t n, word_t s, word_t steps, word_t flags, con
   const word_t out_w = bitmap_words(n);
 
 LOAD_NEURONS:
+  // 7 parameter and 5 state words per neuron, all on the gmem0 read channel: II=12.
   for (word_t j = 0; j < nbn * word_t(P); ++j) {
-#pragma HLS PIPELINE II=8
+#pragma HLS PIPELINE II=12
     const word_t jb = j / word_t(P), p = j % word_t(P);
     const bool valid = j < n;
     const word_t pr = PRM_HEADER + PRM_PER_NEURON * j;
@@ -311,8 +313,9 @@ STEPS:
   // ---- RUN: store ------------------------------------------------------------------------
   word_t fired_bits = 0;
 STORE_NEURONS:
+  // 4 state words per neuron, plus a fired-bitmap word every 32 neurons, on the gmem0 write channel.
   for (word_t j = 0; j < n; ++j) {
-#pragma HLS PIPELINE II=4
+#pragma HLS PIPELINE II=5
     const word_t jb = j / word_t(P), p = j % word_t(P);
     const word_t st = state_neuron(j);
     state[st + NS_V] = static_cast<word_t>(static_cast<std::int32_t>(v[jb][p]));
