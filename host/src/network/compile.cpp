@@ -26,6 +26,8 @@ using detail::Val;
 constexpr std::uint64_t kMaxSynapses = std::uint64_t{1} << 24;  // (S+N) x N dense entries
 constexpr std::uint32_t kMaxSteps = 10'000'000;
 constexpr std::uint64_t kMaxInputEvents = 20'000'000;
+constexpr double kMaxPoissonDraws = 1e8;                  // steps x channels of one poisson input
+constexpr std::int64_t kMaxSeed = (std::int64_t{1} << 53) - 1;  // exactly representable in a double
 
 struct LifSpec {
   double tau_mem = 20, tau_syn = 5, v_th = -50, v_reset = -65, v_rest = -65, refractory = 2, bias = 0;
@@ -331,7 +333,7 @@ void Compiler::parse_connection(const Val& v, std::size_t k) {
     allow_self = s == "allow";
   }
   const bool same = c.from == c.to;
-  const std::uint64_t seed = v["seed"].present() ? static_cast<std::uint64_t>(v["seed"].integer(0, INT64_MAX)) : 0;
+  const std::uint64_t seed = v["seed"].present() ? static_cast<std::uint64_t>(v["seed"].integer(0, kMaxSeed)) : 0;
 
   // The weight spec for the rules that take one.
   enum { kConst, kUniform, kNormal } wkind = kConst;
@@ -684,7 +686,11 @@ void Compiler::parse_inputs(const Val& in) {
       if (rate < 0) v["rate"].fail("must be >= 0 Hz (got " + fmt(rate) + ")");
       const double p = rate * dt_ / 1000.0;
       if (p > 1) v["rate"].fail(fmt(rate) + " Hz is more than one spike per step (dt = " + fmt(dt_) + " ms)");
-      const std::uint64_t seed = v["seed"].present() ? static_cast<std::uint64_t>(v["seed"].integer(0, INT64_MAX)) : 0;
+      const std::uint64_t seed = v["seed"].present() ? static_cast<std::uint64_t>(v["seed"].integer(0, kMaxSeed)) : 0;
+      if (static_cast<double>(plan.steps) * static_cast<double>(chans.size()) > kMaxPoissonDraws) {
+        v.fail("steps x channels = " + fmt(static_cast<double>(plan.steps) * static_cast<double>(chans.size())) +
+               " is more than this compiler draws for one poisson input (" + fmt(kMaxPoissonDraws) + ")");
+      }
       if (static_cast<double>(plan.steps) * static_cast<double>(chans.size()) * p > static_cast<double>(kMaxInputEvents)) {
         v["rate"].fail("would make more than " + std::to_string(kMaxInputEvents) + " input spikes");
       }

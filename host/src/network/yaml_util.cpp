@@ -121,6 +121,7 @@ double Val::num(const std::string& unit, bool allow_inf) const {
     fail("must be a number" + (unit.empty() ? std::string() : " in " + unit) + " (got '" + orig + "')");
   }
   if (!std::isfinite(x)) fail("must be finite (got " + orig + ")");
+  if (std::abs(x) > 1e12) fail("is out of range (got " + orig + "; magnitudes up to 1e12 are accepted)");
   return x;
 }
 
