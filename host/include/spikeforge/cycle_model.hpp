@@ -1,0 +1,57 @@
+// Analytic cycle model of the Verilog core (rtl/core/sf_core.sv): clock cycles one timestep takes,
+// from the network's active size and the step's activity. Header-only so that `spikeforge fit` and
+// the benchmarks can use it without linking anything. Validated against the Verilator-simulated
+// core by tests/rtl/test_cycle_model.cpp (label `cycles`); docs/performance.md states the agreement.
+//
+// Terms (one step t, docs/model.md §4):
+//   arrivals = |A_t| = distinct valid input channels tagged for t + neurons that fired in t-1
+//   posts    = |F_t| = neurons that fire in t
+// The core's phases, as sequenced by sf_core (per-phase constants below):
+//   A  per arrival: fetch the source, then its row of W in ceil(n/P) chunks (fused depression)
+//   N  every active neuron, one at a time
+//   P  (learning on, at least one post) per post: its column of W in ceil((s+n)/P) chunks
+//   X  the pre traces, ceil((s+n)/P) words
+// It assumes the spike output is never back-pressured (stalls add cycles one for one).
+#pragma once
+
+#include <cstdint>
+
+namespace spikeforge {
+
+struct CoreCycleModel {
+  // Cycles of the engine's sequencer (they change only when the RTL's schedule changes).
+  std::uint64_t per_arrival = 2;       // source fetch
+  std::uint64_t per_row_chunk = 2;     // read + write of P weights, acc and y
+  std::uint64_t per_neuron = 2;        // read + write of one neuron's state
+  std::uint64_t per_post = 2;          // fetch of a fired neuron
+  std::uint64_t per_column_chunk = 2;  // read + write of P weights of a column
+  std::uint64_t per_trace_word = 2;    // read + write of P pre traces
+  std::uint64_t fixed = 3;             // end of phase A, end of phase N, done
+  std::uint64_t post_phase_end = 1;    // end of phase P (only when it runs)
+};
+
+constexpr std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
+
+// Cycles the core spends on one step of a network with `n` active neurons and `s` active input
+// channels on a build with `p` lanes.
+constexpr std::uint64_t cycles_per_step(std::uint64_t n, std::uint64_t s, std::uint64_t p, std::uint64_t arrivals,
+                                        std::uint64_t posts, bool learn = true, const CoreCycleModel& m = {}) {
+  const std::uint64_t row_chunks = ceil_div(n, p);
+  const std::uint64_t col_chunks = ceil_div(s + n, p);
+  std::uint64_t c = m.fixed;
+  c += arrivals * (m.per_arrival + row_chunks * m.per_row_chunk);
+  c += n * m.per_neuron;
+  if (learn && posts > 0) c += posts * (m.per_post + col_chunks * m.per_column_chunk) + m.post_phase_end;
+  c += col_chunks * m.per_trace_word;
+  return c;
+}
+
+// The ideal an event-driven engine with P lanes approaches: only the synapse traffic, one chunk of
+// P synapses per cycle, nothing else (no neuron phase, no trace phase, no per-event overhead):
+//   ideal = arrivals * ceil(n/P) + posts * ceil((s+n)/P)     (posts counted only with learning on)
+constexpr std::uint64_t ideal_cycles_per_step(std::uint64_t n, std::uint64_t s, std::uint64_t p,
+                                              std::uint64_t arrivals, std::uint64_t posts, bool learn = true) {
+  return arrivals * ceil_div(n, p) + (learn ? posts * ceil_div(s + n, p) : 0);
+}
+
+}  // namespace spikeforge
