@@ -10,6 +10,35 @@
 #include "spikeforge/model/arith.hpp"
 
 namespace spikeforge::model {
+namespace {
+
+// The phase A inner loops, compiled twice on x86-64 GCC (AVX2 and the baseline) with the choice
+// made once at load time; the same integer operations either way, only the vector width differs.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define SPIKEFORGE_MULTIVERSION __attribute__((target_clones("avx2", "default")))
+#else
+#define SPIKEFORGE_MULTIVERSION
+#endif
+
+// One arriving row with learning on: acc[j] += W (the weight before the update), then the fused
+// depression W = clip(W - (y[j] >> 8), w_min, w_max) where the plasticity bit is set.
+SPIKEFORGE_MULTIVERSION void arrive_learning(std::int16_t* w, const std::uint8_t* l, std::int32_t* acc,
+                                             const std::int32_t* depress, std::uint32_t n, std::int32_t lo,
+                                             std::int32_t hi) {
+  for (std::uint32_t j = 0; j < n; ++j) {
+    const std::int32_t old = w[j];
+    acc[j] += old;
+    const std::int32_t upd = std::clamp(old - depress[j], lo, hi);
+    w[j] = static_cast<std::int16_t>(l[j] ? upd : old);
+  }
+}
+
+// One arriving row with learning off: acc[j] += W.
+SPIKEFORGE_MULTIVERSION void arrive(const std::int16_t* w, std::int32_t* acc, std::uint32_t n) {
+  for (std::uint32_t j = 0; j < n; ++j) acc[j] += w[j];
+}
+
+}  // namespace
 
 Machine::Machine(Image image) : image_(std::move(image)) {
   validate(image_);
@@ -88,14 +117,9 @@ void Machine::phase_arrival() {
     const std::uint8_t* l = &image_.plastic[std::size_t{s} * n];
     std::int32_t* acc = acc_.data();
     if (st.learn) {
-      for (std::uint32_t j = 0; j < n; ++j) {
-        const std::int32_t old = w[j];
-        acc[j] += old;
-        const std::int32_t upd = std::clamp(old - depress[j], lo, hi);
-        w[j] = static_cast<std::int16_t>(l[j] ? upd : old);
-      }
+      arrive_learning(w, l, acc, depress, n, lo, hi);
     } else {
-      for (std::uint32_t j = 0; j < n; ++j) acc[j] += w[j];
+      arrive(w, acc, n);
     }
   }
   const auto tmax = static_cast<std::uint32_t>(umax(sh.trace_bits()));
@@ -106,25 +130,34 @@ void Machine::phase_neurons() {
   const auto& sh = shape();
   const auto& st = image_.stdp;
   const unsigned vb = sh.state_bits;
+  const std::int64_t vmin = smin(vb), vmax = smax(vb);
   const auto tmax = static_cast<std::uint32_t>(umax(sh.trace_bits()));
+  const std::uint32_t a_minus = st.a_minus, a_post = st.a_post;
+  // Local pointers: the compiler cannot prove the state vectors do not alias each other.
+  const NeuronParams* params = image_.neurons.data();
+  const std::int32_t* acc = acc_.data();
+  std::int32_t* vs = v_.data();
+  std::int32_t* is = i_.data();
+  std::uint32_t* refs = ref_.data();
+  std::uint32_t* ys = y_.data();
   fired_.clear();
   for (std::uint32_t j = 0; j < sh.neurons; ++j) {
-    const NeuronParams& p = image_.neurons[j];
-    i_[j] = static_cast<std::int32_t>(sat(decay(i_[j], p.a_syn) + acc_[j], vb));
+    const NeuronParams& p = params[j];
+    const std::int64_t i = clip(decay(is[j], p.a_syn) + acc[j], vmin, vmax);
+    is[j] = static_cast<std::int32_t>(i);
     bool fired = false;
-    if (ref_[j] > 0) {
-      ref_[j] -= 1;
-      v_[j] = p.v_reset;
+    if (refs[j] > 0) {
+      refs[j] -= 1;
+      vs[j] = p.v_reset;
     } else {
-      const std::int64_t v = sat(std::int64_t{p.v_rest} + decay(std::int64_t{v_[j]} - p.v_rest, p.a_mem) +
-                                     i_[j] + p.bias,
-                                 vb);
+      const std::int64_t v =
+          clip(std::int64_t{p.v_rest} + decay(std::int64_t{vs[j]} - p.v_rest, p.a_mem) + i + p.bias, vmin, vmax);
       fired = v >= p.v_th;
-      v_[j] = fired ? p.v_reset : static_cast<std::int32_t>(v);
-      if (fired) ref_[j] = p.t_ref;
+      vs[j] = fired ? p.v_reset : static_cast<std::int32_t>(v);
+      if (fired) refs[j] = p.t_ref;
     }
-    const std::uint32_t y_hat = fired ? std::min(y_[j] + st.a_minus, tmax) : y_[j];
-    y_[j] = static_cast<std::uint32_t>(decay(y_hat, st.a_post));
+    const std::uint32_t y_hat = fired ? std::min(ys[j] + a_minus, tmax) : ys[j];
+    ys[j] = static_cast<std::uint32_t>(decay(y_hat, a_post));
     if (fired) fired_.push_back(j);
   }
 }
