@@ -3,7 +3,8 @@
 #   scripts/rtl/synth_yosys.sh                 every configuration below; rewrites docs/resources.md
 #   scripts/rtl/synth_yosys.sh --check NAME..  only the named configurations, docs untouched (CTest)
 # Fails (exit 1) when a configuration infers a latch, or does not fit the device it is meant for.
-# Logs and netlist statistics go to $SYNTH_OUT (default: a temporary directory).
+# Logs and netlist statistics go to $SYNTH_OUT (default: a temporary directory); $SYNTH_RTL replaces
+# rtl/core as the source folder (to size a variant of the core; docs/resources.md is then not written).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 yosys="${YOSYS:-yosys}"
@@ -21,8 +22,9 @@ if [ "${1:-}" = "--check" ]; then check_only=1; shift; want=("$@"); fi
 
 out="${SYNTH_OUT:-$(mktemp -d)}"
 mkdir -p "$out"
-srcs=("$root"/rtl/core/*.sv)
-[ -e "${srcs[0]}" ] || { echo "synth: no rtl/core/*.sv" >&2; exit 1; }
+rtl="${SYNTH_RTL:-$root/rtl/core}"   # another folder holding a variant of the core, for experiments
+srcs=("$rtl"/*.sv)
+[ -e "${srcs[0]}" ] || { echo "synth: no $rtl/*.sv" >&2; exit 1; }
 
 count() {  # count <statfile> <regex of cell types> -> sum of those cells
   awk -v re="^($2)\$" '$1 ~ re && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}' "$1"
@@ -72,7 +74,7 @@ synth_xilinx -family $fam -top sf_core; tee -q -o $stat stat"
   rows+=("| \`$name\` | $dev | $n | $s | $p | $wb/$vb | $luts | $lut | $lutram | $ff | $b36 | $b18 | $bram | $uram | $dsp | ${secs} s |")
 done
 
-if [ $check_only -eq 0 ] && [ $fails -eq 0 ]; then
+if [ $check_only -eq 0 ] && [ $fails -eq 0 ] && [ -z "${SYNTH_RTL:-}" ]; then
   doc="$root/docs/resources.md"
   {
     echo "# Resources of the core (Yosys)"
