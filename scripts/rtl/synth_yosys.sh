@@ -98,7 +98,6 @@ if [ $check_only -eq 0 ] && [ $fails -eq 0 ] && [ -z "${SYNTH_RTL:-}" ]; then
     echo
     echo "CTest runs the \`xc7-n256-p8\` row (label \`synth\`); the others take longer and run only from"
     echo "this script."
-    if [ -f "$root/docs/resources.notes.md" ]; then echo; cat "$root/docs/resources.notes.md"; fi
   } >"$doc"
   echo "wrote $doc"
 fi
