@@ -13,6 +13,9 @@
 #ifdef SPIKEFORGE_HAVE_XRT
 #include "xrt/xrt_target.hpp"
 #endif
+#ifdef SPIKEFORGE_HAVE_VERILATOR
+#include "spikeforge/sim/verilator_target.hpp"
+#endif
 // TARGET-INCLUDES (keep this marker: one #include per target above it)
 
 namespace spikeforge {
@@ -41,13 +44,22 @@ const std::vector<TargetEntry>& registry() {
       {"xrt://", "the HLS kernel on an Alveo card through XRT: xrt://N?xclbin=PATH", nullptr,
        "this build has no XRT (install XRT and rebuild)"},
 #endif
+#ifdef SPIKEFORGE_HAVE_VERILATOR
+      {"verilator", "the Verilog core under Verilator, in-process, cycle-accurate: verilator[?config=BUILD]",
+       [](const std::string& uri, const OpenOptions& o) -> std::unique_ptr<Target> {
+         return std::make_unique<sim::VerilatorTarget>(uri, o);
+       }, ""},
+#else
+      {"verilator", "the Verilog core under Verilator, in-process, cycle-accurate: verilator[?config=BUILD]", nullptr,
+       "this build has no Verilator models (install verilator and configure with -DSPIKEFORGE_RTL=ON)"},
+#endif
       // TARGET-ENTRIES (keep this marker: one entry per target above it)
   };
   return entries;
 }
 
 bool matches(const TargetEntry& e, const std::string& uri) {
-  return e.scheme.ends_with("://") ? uri.starts_with(e.scheme) : uri == e.scheme;
+  return e.scheme.ends_with("://") ? uri.starts_with(e.scheme) : (uri == e.scheme || uri.starts_with(e.scheme + "?"));
 }
 
 }  // namespace

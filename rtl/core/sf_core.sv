@@ -34,3 +34,605 @@ module sf_core #(
   output logic [63:0] cycles_o,      // clock cycles spent in steps and clears
   output logic [63:0] steps_o        // steps completed since reset
 );
+
+  // ---------------------------------------------------------------------------------------------
+  // Sizes
+  localparam int TB   = WB + 8;                 // trace bits
+  localparam int NW   = (N + P - 1) / P;        // words of a weight row per bank; acc/y words
+  localparam int XWD  = (S + N + P - 1) / P;    // pre-trace words (P traces each)
+  localparam int RP   = XWD * P;                // source rows, padded to a multiple of P
+  localparam int WD   = RP * NW;                // depth of one weight bank
+  localparam int WAW  = (WD > 1) ? $clog2(WD) : 1;
+  localparam int NAW  = (N > 1) ? $clog2(N) : 1;
+  localparam int SAW  = (S > 1) ? $clog2(S) : 1;
+  localparam int NWAW = (NW > 1) ? $clog2(NW) : 1;
+  localparam int XAW  = (XWD > 1) ? $clog2(XWD) : 1;
+  localparam int CLR_LEN = (N > XWD) ? N : XWD;
+  localparam int IW   = 40;                     // neuron intermediates (VB <= 28, acc <= 32 bits)
+  localparam int EW   = WB + 1;                 // weight bank word: {L, w}
+
+  localparam logic signed [IW-1:0] VMAX = (IW'(1) <<< (VB - 1)) - IW'(1);
+  localparam logic signed [IW-1:0] VMIN = -(IW'(1) <<< (VB - 1));
+  localparam logic [TB:0]          TMAX = (TB+1)'((64'(1) << TB) - 64'(1));
+
+  // ---------------------------------------------------------------------------------------------
+  // Engine state
+  typedef enum logic [4:0] {
+    St_Idle, St_CfgRd, St_ClrRd, St_ClrWr, St_AFetch, St_ASrc, St_ARd, St_AWr,
+    St_NRd, St_NWr, St_NSpk, St_PFetch, St_PJ, St_PRd, St_PWr, St_XRd, St_XWr, St_Done
+  } state_e;
+
+  state_e      state_q;
+  logic [31:0] idx_q, fidx_q, chunk_q, src_q, nj_q;
+  logic [31:0] in_count_q, fire_count_q;
+  logic        from_fire_q, was_step_q;
+  logic [31:0] cfg_addr_q;
+  logic [63:0] cycles_q, steps_q;
+  logic [S-1:0] seen_q;
+
+  // Global configuration registers
+  logic [31:0]          n_act_q, s_act_q;
+  logic                 learn_q;
+  logic [15:0]          a_pre_q, a_post_q;
+  logic [TB-1:0]        a_plus_q, a_minus_q;
+  logic signed [WB-1:0] w_min_q, w_max_q;
+
+  logic [31:0] nch_n, nch_src, src_total;
+  assign src_total = s_act_q + n_act_q;
+  assign nch_n     = (n_act_q + 32'(P - 1)) / 32'(P);
+  assign nch_src   = (src_total + 32'(P - 1)) / 32'(P);
+
+  // ---------------------------------------------------------------------------------------------
+  // Config port decode (in St_Idle from cfg_addr_i; the read mux uses cfg_addr_q)
+  logic        cfg_fire, cfg_wr, cfg_rd;
+  logic        cfg_is_w;
+  logic [2:0]  cfg_region;
+  logic [27:0] cfg_index;
+  logic [31:0] cfg_row, cfg_col, cfg_waddr32;
+  assign cfg_fire   = cfg_valid_i && cfg_ready_o;
+  assign cfg_wr     = cfg_fire && cfg_we_i;
+  assign cfg_rd     = cfg_fire && !cfg_we_i;
+  assign cfg_is_w   = cfg_addr_i[31];
+  assign cfg_region = cfg_addr_i[30:28];
+  assign cfg_index  = cfg_addr_i[27:0];
+  assign cfg_row    = {17'b0, cfg_addr_i[30:16]};
+  assign cfg_col    = {16'b0, cfg_addr_i[15:0]};
+  assign cfg_waddr32 = cfg_row * 32'(NW) + cfg_col / 32'(P);
+
+  logic in_fire;
+  assign in_fire = in_valid_i && in_ready_o;
+
+  assign cfg_ready_o = (state_q == St_Idle);
+  assign in_ready_o  = (state_q == St_Idle);
+  assign idle_o      = (state_q == St_Idle);
+
+  // ---------------------------------------------------------------------------------------------
+  // Memories
+  // Weight banks: element (s, j) in bank (s + j) mod P at address s*NW + j/P.
+  logic [P-1:0][EW-1:0] bank_rd, bank_wd, lane_rd, lane_wd;
+  logic [P-1:0]         bank_we, lane_we;
+  logic [P-1:0][31:0]   bank_addr;
+  logic [31:0]          rot;
+
+  // acc and y: word c holds neurons c*P .. c*P+P-1; x: word r holds sources r*P .. r*P+P-1.
+  logic [P-1:0][31:0]   acc_rd, acc_wd, acc_wd_mux;
+  logic [P-1:0][TB-1:0] y_rd, y_wd, x_rd, x_wd;
+  logic                 acc_we, y_we, x_we;
+  // Addresses are computed in 32 bits; only the low bits that select a word are used.
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [31:0]          acc_addr, y_addr, x_addr;
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  // Per-neuron parameters and state
+  logic [VB-1:0] p_vth_rd, p_vreset_rd, p_vrest_rd, p_bias_rd, s_v_rd, s_i_rd, s_v_wd, s_i_wd;
+  logic [15:0]   p_amem_rd, p_asyn_rd;
+  logic [7:0]    p_tref_rd, s_ref_rd, s_ref_wd;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [31:0]   p_addr, s_addr;  // only the low NAW bits address the neuron memories
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [6:0]    p_we;
+  logic          s_we;
+
+  // Lists
+  logic [15:0]   in_rd, fire_rd;
+  logic          fire_we;
+
+  genvar b;
+  for (b = 0; b < P; b++) begin : g_bank
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic [31:0] a32;  // only the low WAW bits address the bank
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign a32 = bank_addr[b];
+    sf_ram #(.W(EW), .D(WD)) u_w (
+      .clk_i, .we_i(bank_we[b]), .waddr_i(a32[WAW-1:0]), .wdata_i(bank_wd[b]),
+      .raddr_i(a32[WAW-1:0]), .rdata_o(bank_rd[b])
+    );
+  end
+
+  // Only the low bits of the 32-bit address registers select a word.
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [31:0] fidx_addr, in_waddr, fire_waddr;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign fidx_addr  = fidx_q;
+  assign in_waddr   = in_count_q;
+  assign fire_waddr = fire_count_q;
+
+  sf_ram #(.W(P*32), .D(NW))  u_acc (.clk_i, .we_i(acc_we), .waddr_i(acc_addr[NWAW-1:0]), .wdata_i(acc_wd_mux),
+                                     .raddr_i(acc_addr[NWAW-1:0]), .rdata_o(acc_rd));
+  sf_ram #(.W(P*TB), .D(NW))  u_y   (.clk_i, .we_i(y_we), .waddr_i(y_addr[NWAW-1:0]), .wdata_i(y_wd),
+                                     .raddr_i(y_addr[NWAW-1:0]), .rdata_o(y_rd));
+  sf_ram #(.W(P*TB), .D(XWD)) u_x   (.clk_i, .we_i(x_we), .waddr_i(x_addr[XAW-1:0]), .wdata_i(x_wd),
+                                     .raddr_i(x_addr[XAW-1:0]), .rdata_o(x_rd));
+
+  sf_ram #(.W(VB), .D(N)) u_vth    (.clk_i, .we_i(p_we[0]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
+                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_vth_rd));
+  sf_ram #(.W(VB), .D(N)) u_vreset (.clk_i, .we_i(p_we[1]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
+                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_vreset_rd));
+  sf_ram #(.W(VB), .D(N)) u_vrest  (.clk_i, .we_i(p_we[2]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
+                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_vrest_rd));
+  sf_ram #(.W(VB), .D(N)) u_bias   (.clk_i, .we_i(p_we[3]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
+                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_bias_rd));
+  sf_ram #(.W(16), .D(N)) u_amem   (.clk_i, .we_i(p_we[4]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[15:0]),
+                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_amem_rd));
+  sf_ram #(.W(16), .D(N)) u_asyn   (.clk_i, .we_i(p_we[5]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[15:0]),
+                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_asyn_rd));
+  sf_ram #(.W(8), .D(N))  u_tref   (.clk_i, .we_i(p_we[6]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[7:0]),
+                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_tref_rd));
+  sf_ram #(.W(VB), .D(N)) u_v      (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_v_wd),
+                                    .raddr_i(s_addr[NAW-1:0]), .rdata_o(s_v_rd));
+  sf_ram #(.W(VB), .D(N)) u_i      (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_i_wd),
+                                    .raddr_i(s_addr[NAW-1:0]), .rdata_o(s_i_rd));
+  sf_ram #(.W(8), .D(N))  u_ref    (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_ref_wd),
+                                    .raddr_i(s_addr[NAW-1:0]), .rdata_o(s_ref_rd));
+  sf_ram #(.W(16), .D(S)) u_inlist (.clk_i, .we_i(in_fire && (32'(in_chan_i) < s_act_q) && !seen_q[in_chan_i[SAW-1:0]]),
+                                    .waddr_i(in_waddr[SAW-1:0]), .wdata_i(in_chan_i),
+                                    .raddr_i(idx_q[SAW-1:0]), .rdata_o(in_rd));
+  sf_ram #(.W(16), .D(N)) u_fire   (.clk_i, .we_i(fire_we), .waddr_i(fire_waddr[NAW-1:0]), .wdata_i(idx_q[15:0]),
+                                    .raddr_i(fidx_addr[NAW-1:0]), .rdata_o(fire_rd));
+
+  // ---------------------------------------------------------------------------------------------
+  // Weight banks: addressing and the rotator between banks and lanes
+  always_comb begin
+    rot = (state_q == St_PRd || state_q == St_PWr) ? (nj_q % 32'(P)) : (src_q % 32'(P));
+  end
+  for (b = 0; b < P; b++) begin : g_rot
+    logic [31:0] lane_of_bank;  // the lane whose element bank b holds
+    assign lane_of_bank = (32'(b) + 32'(P) - rot) % 32'(P);
+    assign lane_rd[b]   = bank_rd[(32'(b) + rot) % 32'(P)];
+    assign bank_wd[b] = (state_q == St_Idle) ? {cfg_wdata_i[16], cfg_wdata_i[WB-1:0]}
+                                             : lane_wd[lane_of_bank];
+    assign bank_addr[b] = (state_q == St_ARd || state_q == St_AWr) ? src_q * 32'(NW) + chunk_q
+                        : (state_q == St_PRd || state_q == St_PWr)
+                            ? (chunk_q * 32'(P) + lane_of_bank) * 32'(NW) + nj_q / 32'(P)
+                            : cfg_waddr32;
+    assign bank_we[b] = (state_q == St_Idle)
+                          ? (cfg_wr && cfg_is_w && ((cfg_row + cfg_col) % 32'(P) == 32'(b))
+                             && cfg_row < 32'(RP) && cfg_col < 32'(N))
+                          : ((state_q == St_AWr || state_q == St_PWr) && lane_we[lane_of_bank]);
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Lane arithmetic: arrival (acc += w, depression) and potentiation
+  function automatic logic signed [31:0] clip_w(input logic signed [31:0] x,
+                                                input logic signed [WB-1:0] lo,
+                                                input logic signed [WB-1:0] hi);
+    logic signed [31:0] lo32, hi32;
+    lo32 = 32'(lo);
+    hi32 = 32'(hi);
+    if (x < lo32) return lo32;
+    if (x > hi32) return hi32;
+    return x;
+  endfunction
+
+  logic [P-1:0][TB-1:0] x_dec;
+  for (b = 0; b < P; b++) begin : g_xdec
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic signed [TB:0] xd;  // non-negative and < 2^TB: the sign bit is always 0
+    /* verilator lint_on UNUSEDSIGNAL */
+    sf_decay #(.XW(TB + 1)) u_dec (.x_i($signed({1'b0, x_rd[b]})), .a_i(a_pre_q), .y_o(xd));
+    assign x_dec[b] = xd[TB-1:0];
+  end
+
+  logic [31:0] xlane;   // lane of the arriving source's pre trace
+  logic [TB:0] xsum;
+  assign xlane = src_q % 32'(P);
+  assign xsum  = {1'b0, x_rd[xlane]} + {1'b0, a_plus_q};
+
+  logic [TB-1:0] xhat;  // usat_TB(x + A_plus) of the arriving source
+  assign xhat = (xsum > TMAX) ? TMAX[TB-1:0] : xsum[TB-1:0];
+
+  for (b = 0; b < P; b++) begin : g_lane
+    logic [EW-1:0]      lr;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic [TB-1:0]      yl, xl;  // traces: only the integer part (>> 8) changes weights
+    /* verilator lint_on UNUSEDSIGNAL */
+    logic signed [31:0] w32, dep, pot;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic signed [31:0] upd;  // clipped to [w_min, w_max]: fits WB bits
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign lr  = lane_rd[b];
+    assign yl  = y_rd[b];
+    assign xl  = x_rd[b];
+    assign w32 = 32'($signed(lr[WB-1:0]));
+    assign dep = clip_w(w32 - 32'({8'b0, yl[TB-1:8]}), w_min_q, w_max_q);
+    assign pot = clip_w(w32 + 32'({8'b0, xl[TB-1:8]}), w_min_q, w_max_q);
+    assign upd = (state_q == St_AWr) ? dep : pot;
+    assign lane_wd[b] = (learn_q && lr[WB]) ? {lr[WB], upd[WB-1:0]} : lr;
+    assign lane_we[b] = (state_q == St_AWr) ? ((chunk_q * 32'(P) + 32'(b)) < n_act_q)
+                                            : ((chunk_q * 32'(P) + 32'(b)) < src_total);
+    assign acc_wd[b]  = acc_rd[b] + w32;
+    assign x_wd[b]    = (state_q == St_ClrWr) ? '0  // clear: x = 0 (model.md §3 reset state)
+                      : (state_q == St_XWr) ? x_dec[b]
+                      : (state_q == St_AWr && xlane == 32'(b)) ? xhat : xl;
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Neuron update (one neuron per St_NWr)
+  function automatic logic [VB-1:0] sat_v(input logic signed [IW-1:0] x);
+    if (x > VMAX) return VMAX[VB-1:0];
+    if (x < VMIN) return VMIN[VB-1:0];
+    return x[VB-1:0];
+  endfunction
+
+  logic [31:0]          nlane;
+  logic signed [31:0]   acc_j;
+  logic [TB-1:0]        y_j;
+  logic signed [VB-1:0] dec_i;
+  logic signed [VB:0]   dv, dec_v;
+  logic signed [TB+1:0] yhat;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic signed [TB+1:0] dec_y;  // 0 <= dec_y <= yhat < 2^TB
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic signed [IW-1:0] isum, vsum;
+  logic [VB-1:0]        i_new, v_sat;
+  logic                 fired;
+  logic [TB:0]          ysum;
+
+  assign nlane = idx_q % 32'(P);
+  assign acc_j = $signed(acc_rd[nlane]);
+  assign y_j   = y_rd[nlane];
+  assign dv    = (VB+1)'($signed(s_v_rd)) - (VB+1)'($signed(p_vrest_rd));
+
+  sf_decay #(.XW(VB))     u_dec_i (.x_i($signed(s_i_rd)), .a_i(p_asyn_rd), .y_o(dec_i));
+  sf_decay #(.XW(VB + 1)) u_dec_v (.x_i(dv), .a_i(p_amem_rd), .y_o(dec_v));
+  sf_decay #(.XW(TB + 2)) u_dec_y (.x_i(yhat), .a_i(a_post_q), .y_o(dec_y));
+
+  always_comb begin
+    isum  = IW'(dec_i) + IW'(acc_j);
+    i_new = sat_v(isum);
+    vsum  = IW'($signed(p_vrest_rd)) + IW'(dec_v) + IW'($signed(i_new)) + IW'($signed(p_bias_rd));
+    v_sat = sat_v(vsum);
+    if (s_ref_rd != 8'd0) begin
+      fired    = 1'b0;
+      s_v_wd   = p_vreset_rd;
+      s_ref_wd = s_ref_rd - 8'd1;
+    end else begin
+      fired    = $signed(v_sat) >= $signed(p_vth_rd);
+      s_v_wd   = fired ? p_vreset_rd : v_sat;
+      s_ref_wd = fired ? p_tref_rd : 8'd0;
+    end
+    s_i_wd = i_new;
+    ysum   = {1'b0, y_j} + {1'b0, a_minus_q};
+    yhat   = fired ? $signed({1'b0, ((ysum > TMAX) ? TMAX : ysum)}) : $signed({2'b0, y_j});
+    if (state_q == St_ClrWr) begin
+      s_v_wd   = p_vrest_rd;
+      s_i_wd   = '0;
+      s_ref_wd = '0;
+    end
+  end
+
+  // y: the neuron phase rewrites its lane; clear zeroes. acc: arrival adds (acc_wd), the neuron
+  // phase clears the lane it consumed, clear zeroes.
+  for (b = 0; b < P; b++) begin : g_ny
+    assign y_wd[b] = (state_q == St_ClrWr) ? '0 : (nlane == 32'(b)) ? dec_y[TB-1:0] : y_rd[b];
+    assign acc_wd_mux[b] = (state_q == St_ClrWr) ? '0
+                         : (state_q == St_NWr) ? ((nlane == 32'(b)) ? '0 : acc_rd[b])
+                         : acc_wd[b];
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Memory port control
+  always_comb begin
+    // addresses
+    acc_addr = 32'd0;
+    y_addr   = {4'b0, cfg_index} / 4 / 32'(P);
+    x_addr   = {4'b0, cfg_index} / 32'(P);
+    p_addr   = {4'b0, cfg_index} / 8;
+    s_addr   = {4'b0, cfg_index} / 4;
+    case (state_q)
+      St_ClrRd, St_ClrWr: begin
+        acc_addr = idx_q; y_addr = idx_q; x_addr = idx_q; p_addr = idx_q; s_addr = idx_q;
+      end
+      St_ARd, St_AWr: begin
+        acc_addr = chunk_q; y_addr = chunk_q; x_addr = src_q / 32'(P);
+      end
+      St_NRd, St_NWr, St_NSpk: begin
+        acc_addr = idx_q / 32'(P); y_addr = idx_q / 32'(P); p_addr = idx_q; s_addr = idx_q;
+      end
+      St_PRd, St_PWr, St_XRd, St_XWr: begin
+        x_addr = chunk_q;
+      end
+      default: ;
+    endcase
+    // write enables
+    acc_we = 1'b0; y_we = 1'b0; x_we = 1'b0; s_we = 1'b0; fire_we = 1'b0;
+    case (state_q)
+      St_ClrWr: begin
+        acc_we = idx_q < 32'(NW);
+        y_we   = idx_q < 32'(NW);
+        x_we   = idx_q < 32'(XWD);
+        s_we   = idx_q < 32'(N);
+      end
+      St_AWr: begin
+        acc_we = 1'b1;
+        x_we   = (chunk_q == 32'd0);
+      end
+      St_NWr: begin
+        acc_we  = 1'b1;
+        y_we    = 1'b1;
+        s_we    = 1'b1;
+        fire_we = fired;
+      end
+      St_XWr: x_we = 1'b1;
+      default: ;
+    endcase
+    for (int f = 0; f < 7; f++) begin
+      p_we[f] = cfg_wr && !cfg_is_w && cfg_region == 3'd1 && cfg_index[2:0] == 3'(f)
+                && ({4'b0, cfg_index} / 8) < 32'(N);
+    end
+  end
+
+
+  // ---------------------------------------------------------------------------------------------
+  // Config read data (valid in St_CfgRd, from cfg_addr_q)
+  logic [31:0] rd_row, rd_col, rd_j, rd_s, rd_reg;
+  logic [EW-1:0] rd_w;
+  always_comb begin
+    rd_row = {17'b0, cfg_addr_q[30:16]};
+    rd_col = {16'b0, cfg_addr_q[15:0]};
+    rd_j   = {4'b0, cfg_addr_q[27:0]} / 4;
+    rd_s   = {4'b0, cfg_addr_q[27:0]};
+    rd_w   = bank_rd[(rd_row + rd_col) % 32'(P)];
+    case (cfg_addr_q[27:0])
+      28'd0:  rd_reg = 32'h5346_0001;
+      28'd1:  rd_reg = 32'(N);
+      28'd2:  rd_reg = 32'(S);
+      28'd3:  rd_reg = 32'(P);
+      28'd4:  rd_reg = 32'(WB);
+      28'd5:  rd_reg = 32'(VB);
+      28'd8:  rd_reg = n_act_q;
+      28'd9:  rd_reg = s_act_q;
+      28'd10: rd_reg = {31'b0, learn_q};
+      28'd11: rd_reg = {16'b0, a_pre_q};
+      28'd12: rd_reg = {16'b0, a_post_q};
+      28'd13: rd_reg = 32'(a_plus_q);
+      28'd14: rd_reg = 32'(a_minus_q);
+      28'd15: rd_reg = 32'(w_min_q);
+      28'd16: rd_reg = 32'(w_max_q);
+      28'd20: rd_reg = cycles_q[31:0];
+      28'd21: rd_reg = cycles_q[63:32];
+      28'd22: rd_reg = steps_q[31:0];
+      28'd23: rd_reg = steps_q[63:32];
+      default: rd_reg = 32'd0;
+    endcase
+    if (cfg_addr_q[31]) begin
+      cfg_rdata_o = {15'b0, rd_w[WB], 16'($signed(rd_w[WB-1:0]))};
+    end else begin
+      case (cfg_addr_q[30:28])
+        3'd0: cfg_rdata_o = rd_reg;
+        3'd1: begin
+          case (cfg_addr_q[2:0])
+            3'd0: cfg_rdata_o = 32'($signed(p_vth_rd));
+            3'd1: cfg_rdata_o = 32'($signed(p_vreset_rd));
+            3'd2: cfg_rdata_o = 32'($signed(p_vrest_rd));
+            3'd3: cfg_rdata_o = 32'($signed(p_bias_rd));
+            3'd4: cfg_rdata_o = {16'b0, p_amem_rd};
+            3'd5: cfg_rdata_o = {16'b0, p_asyn_rd};
+            3'd6: cfg_rdata_o = {24'b0, p_tref_rd};
+            default: cfg_rdata_o = 32'd0;
+          endcase
+        end
+        3'd2: begin
+          case (cfg_addr_q[1:0])
+            2'd0: cfg_rdata_o = 32'($signed(s_v_rd));
+            2'd1: cfg_rdata_o = 32'($signed(s_i_rd));
+            2'd2: cfg_rdata_o = {24'b0, s_ref_rd};
+            default: cfg_rdata_o = 32'(y_rd[rd_j % 32'(P)]);
+          endcase
+        end
+        3'd3: cfg_rdata_o = 32'(x_rd[rd_s % 32'(P)]);
+        default: cfg_rdata_o = 32'd0;
+      endcase
+    end
+  end
+  assign cfg_rvalid_o = (state_q == St_CfgRd);
+
+  // ---------------------------------------------------------------------------------------------
+  // Outputs
+  assign spk_valid_o  = (state_q == St_NWr && fired) || state_q == St_NSpk;
+  assign spk_neuron_o = idx_q[15:0];
+  assign done_o       = (state_q == St_Done);
+  assign cycles_o     = cycles_q;
+  assign steps_o      = steps_q;
+
+  // ---------------------------------------------------------------------------------------------
+  // Sequencer
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      state_q      <= St_Idle;
+      idx_q        <= '0;
+      fidx_q       <= '0;
+      chunk_q      <= '0;
+      src_q        <= '0;
+      nj_q         <= '0;
+      in_count_q   <= '0;
+      fire_count_q <= '0;
+      from_fire_q  <= 1'b0;
+      was_step_q   <= 1'b0;
+      cfg_addr_q   <= '0;
+      cycles_q     <= '0;
+      steps_q      <= '0;
+      seen_q       <= '0;
+      n_act_q      <= 32'(N);
+      s_act_q      <= 32'(S);
+      learn_q      <= 1'b0;
+      a_pre_q      <= '0;
+      a_post_q     <= '0;
+      a_plus_q     <= '0;
+      a_minus_q    <= '0;
+      w_min_q      <= '0;
+      w_max_q      <= '0;
+    end else begin
+      if (state_q != St_Idle && state_q != St_CfgRd) cycles_q <= cycles_q + 64'd1;
+      case (state_q)
+        St_Idle: begin
+          if (cfg_wr && !cfg_is_w && cfg_region == 3'd0) begin
+            case (cfg_index)
+              28'd8:  n_act_q   <= (cfg_wdata_i > 32'(N)) ? 32'(N) : cfg_wdata_i;
+              28'd9:  s_act_q   <= (cfg_wdata_i > 32'(S)) ? 32'(S) : cfg_wdata_i;
+              28'd10: learn_q   <= cfg_wdata_i[0];
+              28'd11: a_pre_q   <= cfg_wdata_i[15:0];
+              28'd12: a_post_q  <= cfg_wdata_i[15:0];
+              28'd13: a_plus_q  <= cfg_wdata_i[TB-1:0];
+              28'd14: a_minus_q <= cfg_wdata_i[TB-1:0];
+              28'd15: w_min_q   <= cfg_wdata_i[WB-1:0];
+              28'd16: w_max_q   <= cfg_wdata_i[WB-1:0];
+              default: ;
+            endcase
+          end
+          if (in_fire && 32'(in_chan_i) < s_act_q && !seen_q[in_chan_i[SAW-1:0]]) begin
+            seen_q[in_chan_i[SAW-1:0]] <= 1'b1;
+            in_count_q <= in_count_q + 32'd1;
+          end
+          if (cfg_rd) begin
+            cfg_addr_q <= cfg_addr_i;
+            state_q    <= St_CfgRd;
+          end else if (clear_i) begin
+            idx_q   <= '0;
+            state_q <= St_ClrRd;
+          end else if (step_i) begin
+            idx_q   <= '0;
+            fidx_q  <= '0;
+            state_q <= St_AFetch;
+          end
+        end
+        St_CfgRd: state_q <= St_Idle;
+        // --- clear -------------------------------------------------------------------------------
+        St_ClrRd: state_q <= St_ClrWr;
+        St_ClrWr: begin
+          if (idx_q + 32'd1 >= 32'(CLR_LEN)) begin
+            fire_count_q <= '0;
+            was_step_q   <= 1'b0;
+            state_q      <= St_Done;
+          end else begin
+            idx_q   <= idx_q + 32'd1;
+            state_q <= St_ClrRd;
+          end
+        end
+        // --- phase A: arrivals -------------------------------------------------------------------
+        St_AFetch: begin
+          if (idx_q < in_count_q) begin
+            from_fire_q <= 1'b0;
+            state_q     <= St_ASrc;
+          end else if (fidx_q < fire_count_q) begin
+            from_fire_q <= 1'b1;
+            state_q     <= St_ASrc;
+          end else begin
+            idx_q        <= '0;
+            fire_count_q <= '0;
+            state_q      <= St_NRd;
+          end
+        end
+        St_ASrc: begin
+          if (from_fire_q) begin
+            src_q <= s_act_q + 32'(fire_rd);
+          end else begin
+            src_q <= 32'(in_rd);
+            seen_q[in_rd[SAW-1:0]] <= 1'b0;
+          end
+          chunk_q <= '0;
+          state_q <= St_ARd;
+        end
+        St_ARd: state_q <= St_AWr;
+        St_AWr: begin
+          if (chunk_q + 32'd1 >= nch_n) begin
+            if (from_fire_q) fidx_q <= fidx_q + 32'd1;
+            else             idx_q  <= idx_q + 32'd1;
+            state_q <= St_AFetch;
+          end else begin
+            chunk_q <= chunk_q + 32'd1;
+            state_q <= St_ARd;
+          end
+        end
+        // --- phase N: neurons --------------------------------------------------------------------
+        St_NRd: begin
+          if (idx_q >= n_act_q) begin
+            fidx_q  <= '0;
+            chunk_q <= '0;
+            state_q <= (learn_q && fire_count_q != 32'd0) ? St_PFetch : St_XRd;
+          end else begin
+            state_q <= St_NWr;
+          end
+        end
+        St_NWr: begin
+          if (fired) fire_count_q <= fire_count_q + 32'd1;
+          if (fired && !spk_ready_i) begin
+            state_q <= St_NSpk;
+          end else begin
+            idx_q   <= idx_q + 32'd1;
+            state_q <= St_NRd;
+          end
+        end
+        St_NSpk: begin
+          if (spk_ready_i) begin
+            idx_q   <= idx_q + 32'd1;
+            state_q <= St_NRd;
+          end
+        end
+        // --- phase P: potentiation ---------------------------------------------------------------
+        St_PFetch: begin
+          if (fidx_q < fire_count_q) begin
+            state_q <= St_PJ;
+          end else begin
+            chunk_q <= '0;
+            state_q <= St_XRd;
+          end
+        end
+        St_PJ: begin
+          nj_q    <= 32'(fire_rd);
+          chunk_q <= '0;
+          state_q <= St_PRd;
+        end
+        St_PRd: state_q <= St_PWr;
+        St_PWr: begin
+          if (chunk_q + 32'd1 >= nch_src) begin
+            fidx_q  <= fidx_q + 32'd1;
+            state_q <= St_PFetch;
+          end else begin
+            chunk_q <= chunk_q + 32'd1;
+            state_q <= St_PRd;
+          end
+        end
+        // --- phase X: pre-trace decay ------------------------------------------------------------
+        St_XRd: state_q <= St_XWr;
+        St_XWr: begin
+          if (chunk_q + 32'd1 >= nch_src) begin
+            was_step_q <= 1'b1;
+            state_q    <= St_Done;
+          end else begin
+            chunk_q <= chunk_q + 32'd1;
+            state_q <= St_XRd;
+          end
+        end
+        St_Done: begin
+          if (was_step_q) begin
+            steps_q    <= steps_q + 64'd1;
+            in_count_q <= '0;
+          end
+          state_q <= St_Idle;
+        end
+        default: state_q <= St_Idle;
+      endcase
+    end
+  end
+endmodule

@@ -1,0 +1,135 @@
+// The Verilog core (rtl/core, under Verilator) against the reference model, step by step: every
+// spike of every step and, every 50 steps and at the end, every neuron state word, pre trace and
+// weight. Random networks from the shared harness cover every regime (silent to all-firing,
+// saturating, weights driven into both learning bounds, refractory), learning on and off, sizes
+// with N not a multiple of the lane count P and below/above it, no input channels, four 8-bit core
+// builds with P = 1, 4, 8, 16 and the 16-bit build (WB=16, VB=24).
+#include <catch2/catch.hpp>
+
+#include "spikeforge/model_target.hpp"
+#include "spikeforge/sim/verilator_target.hpp"
+#include "spikeforge/testing/harness.hpp"
+
+using namespace spikeforge;
+using namespace spikeforge::testing;
+
+namespace {
+
+constexpr std::uint32_t kSteps = 200;
+constexpr std::uint32_t kStateEvery = 50;
+
+struct SweepStats {
+  std::uint64_t networks = 0, steps = 0;
+  std::uint64_t silent_networks = 0;     // no spike at all in 200 steps
+  std::uint64_t busy_networks = 0;       // more than half of all neurons fired in the average step
+  std::uint64_t learning_networks = 0;
+  std::uint64_t at_min = 0, at_max = 0;  // plastic weights ending at w_min / w_max
+  std::uint64_t refractory_neurons = 0;  // neurons seen with ref > 0 at the end
+};
+
+sim::VerilatorTarget open_build(const std::string& build, const model::Shape& shape) {
+  OpenOptions o;
+  o.shape = shape;
+  return sim::VerilatorTarget("verilator?config=" + build, o);
+}
+
+// Lockstep-compare `count` random networks of `shape` on core build `build`, seeds from first_seed.
+void sweep(const std::string& build, const model::Shape& shape, std::uint64_t first_seed, std::uint64_t count,
+           SweepStats& stats, const RandomOptions& options = {}) {
+  for (std::uint64_t seed = first_seed; seed < first_seed + count; ++seed) {
+    const auto image = random_image(shape, seed, options);
+    const auto regime = regime_for(seed, options);
+    const auto inputs = random_inputs(shape, kSteps, regime_input_rate(regime, seed), seed);
+    ModelTarget ref(shape);
+    auto dut = open_build(build, shape);
+    const auto mismatch = run_lockstep(ref, dut, image, inputs, kStateEvery);
+    INFO("build " << build << " N=" << shape.neurons << " S=" << shape.inputs << " WB=" << shape.weight_bits
+                  << " seed " << seed << " (" << regime_name(regime) << ", learn " << image.stdp.learn
+                  << "): " << mismatch.value_or("equal"));
+    REQUIRE_FALSE(mismatch.has_value());
+
+    std::uint64_t spikes = 0;
+    {
+      ModelTarget replay(shape);
+      replay.program(image);
+      for (const auto& l : replay.run(inputs)) spikes += l.size();
+    }
+    const auto a = activity_of(image, dut, spikes, kSteps);
+    ++stats.networks;
+    stats.steps += kSteps;
+    if (spikes == 0) ++stats.silent_networks;
+    if (spikes * 2 > std::uint64_t{shape.neurons} * kSteps) ++stats.busy_networks;
+    if (image.stdp.learn) ++stats.learning_networks;
+    stats.at_min += a.weights_at_min;
+    stats.at_max += a.weights_at_max;
+    for (const auto& n : dut.read_neurons(0, shape.neurons)) stats.refractory_neurons += n.ref > 0 ? 1 : 0;
+  }
+}
+
+void check_coverage(const SweepStats& st) {
+  INFO("networks " << st.networks << ", silent " << st.silent_networks << ", busy " << st.busy_networks
+                   << ", learning " << st.learning_networks << ", weights at w_min " << st.at_min << ", at w_max "
+                   << st.at_max << ", refractory at the end " << st.refractory_neurons);
+  // The sweep must really reach the corners it claims to.
+  CHECK(st.silent_networks > 0);
+  CHECK(st.busy_networks > 0);
+  CHECK(st.learning_networks > 0);
+  CHECK(st.learning_networks < st.networks);
+  CHECK(st.at_min > 0);
+  CHECK(st.at_max > 0);
+  CHECK(st.refractory_neurons > 0);
+}
+
+}  // namespace
+
+TEST_CASE("RTL equals the model: build N=8 S=4 P=1", "[rtl][equivalence]") {
+  SweepStats st;
+  sweep("n8s4p1", {1, 1, 8, 16}, 100, 16, st);
+  sweep("n8s4p1", {8, 4, 8, 16}, 200, 40, st);
+  sweep("n8s4p1", {5, 0, 8, 16}, 300, 12, st);  // recurrent only
+  sweep("n8s4p1", {7, 3, 8, 16}, 400, 12, st, RandomOptions{Regime::kBounds, 1, -1, 1.0});
+  CHECK(st.networks == 80);
+  check_coverage(st);
+}
+
+TEST_CASE("RTL equals the model: build N=37 S=11 P=4", "[rtl][equivalence]") {
+  SweepStats st;
+  sweep("n37s11p4", {37, 11, 8, 16}, 1000, 40, st);
+  sweep("n37s11p4", {3, 2, 8, 16}, 1100, 12, st);   // N < P
+  sweep("n37s11p4", {13, 5, 8, 16}, 1200, 24, st);  // smaller network on a larger build
+  sweep("n37s11p4", {13, 5, 8, 16}, 1300, 12, st, RandomOptions{Regime::kAuto, 0, -1, -1});  // learning off
+  sweep("n37s11p4", {21, 9, 8, 16}, 1400, 12, st, RandomOptions{Regime::kSaturating, -1, -1, -1});
+  CHECK(st.networks == 100);
+  check_coverage(st);
+}
+
+TEST_CASE("RTL equals the model: build N=64 S=64 P=8", "[rtl][equivalence]") {
+  SweepStats st;
+  sweep("n64s64p8", {64, 64, 8, 16}, 2000, 24, st);
+  sweep("n64s64p8", {45, 30, 8, 16}, 2100, 24, st);
+  sweep("n64s64p8", {40, 24, 8, 16}, 2200, 12, st, RandomOptions{Regime::kBounds, 1, -1, 1.0});
+  CHECK(st.networks == 60);
+  check_coverage(st);
+}
+
+TEST_CASE("RTL equals the model: build N=256 S=256 P=16", "[rtl][equivalence]") {
+  SweepStats st;
+  sweep("n256p16", {256, 256, 8, 16}, 3000, 4, st);
+  sweep("n256p16", {150, 70, 8, 16}, 3100, 6, st);
+  sweep("n256p16", {67, 33, 8, 16}, 3200, 20, st);
+  CHECK(st.networks == 30);
+}
+
+TEST_CASE("RTL equals the model: 16-bit build (WB=16, VB=24, P=4)", "[rtl][equivalence]") {
+  SweepStats st;
+  sweep("w16", {1, 2, 16, 24}, 4000, 8, st);
+  sweep("w16", {13, 5, 16, 24}, 4100, 24, st);
+  sweep("w16", {37, 19, 16, 24}, 4200, 16, st);
+  sweep("w16", {64, 64, 16, 24}, 4300, 4, st);
+  sweep("w16", {13, 5, 16, 24}, 4400, 12, st, RandomOptions{Regime::kBounds, 1, -1, 1.0});
+  sweep("w16", {20, 6, 16, 24}, 4500, 12, st, RandomOptions{Regime::kSaturating, -1, -1, -1});
+  CHECK(st.networks == 76);
+  CHECK(st.busy_networks > 0);
+  CHECK(st.at_min > 0);
+  CHECK(st.at_max > 0);
+}
