@@ -116,3 +116,39 @@ TEST_CASE("fuzz: mutated networks compile or fail cleanly", "[network][fuzz]") {
   CHECK(ok > rounds / 20);      // the mutator still produces valid networks
   CHECK(errors > rounds / 4);   // and plenty of invalid ones
 }
+
+TEST_CASE("adversarial inputs fail cleanly", "[network][fuzz]") {
+  const std::string ok_tail = "run: {steps: 10}\n";
+  const std::vector<std::string> inputs = {
+      std::string(5000, '[') + std::string(5000, ']'),
+      std::string(5000, '{'),
+      "populations: &a [*a]\n",
+      "populations: *nothing\n",
+      std::string("\x00\xff\xfe populations", 15),
+      "populations:\n  - &p {name: in, kind: input, size: 2}\n  - *p\n" + ok_tail,
+      "populations:\n  - {<<: {name: x}, kind: lif, size: 1}\n" + ok_tail,
+      "populations:\n  - {name: in, kind: input, size: 65000}\n  - {name: out, kind: lif, size: 535}\n" + ok_tail,
+      "populations:\n  - {name: in, kind: input, size: 60000}\n  - {name: out, kind: lif, size: 1}\n"
+      "inputs: [{population: in, kind: poisson, rate: 999}]\nrun: {steps: 999999}\n",
+      "populations:\n  - {name: out, kind: lif, size: 1, tau_mem: 1e-300, tau_syn: 1e12, v_th: 1e12, v_reset: -1e12}\n" + ok_tail,
+      "device: {mv_per_lsb: 1e-300}\npopulations:\n  - {name: out, kind: lif, size: 1}\n" + ok_tail,
+      "device: {dt: 1e-12}\npopulations:\n  - {name: out, kind: lif, size: 1}\n" + ok_tail,
+      "populations:\n  - {name: in, kind: input, size: 3}\n  - {name: out, kind: lif, size: 2}\n"
+      "connections: [{from: in, to: out, weight: {normal: [1e12, 1e12]}, seed: 9007199254740991}]\n" + ok_tail,
+      "populations:\n  - {name: in, kind: input, size: 1}\n  - {name: out, kind: lif, size: 1}\n"
+      "inputs: [{population: in, kind: regular, rate: 1e-12, phase: 1e12}]\n" + ok_tail,
+      "populations:\n  - {name: out, kind: lif, size: 1}\nrun: {duration: 1e12}\n",
+      "populations:\n  - {name: out, kind: lif, size: 1}\nrun: {steps: 18446744073709551616}\n",
+      "populations:\n  - {name: out, kind: lif, size: 1}\nrecord: {state: [{population: out, indices: [0, 0, 0]}]}\n" + ok_tail,
+  };
+  for (const auto& text : inputs) {
+    INFO(text.substr(0, 200));
+    try {
+      (void)compile_string(text, "adv.yaml", ".");
+    } catch (const NetworkError& e) {
+      CHECK(std::string(e.what()).rfind("adv.yaml", 0) == 0);
+    } catch (const std::exception& e) {
+      FAIL("unexpected exception " << e.what());
+    }
+  }
+}
