@@ -16,6 +16,7 @@
 #ifdef SPIKEFORGE_HAVE_VERILATOR
 #include "spikeforge/sim/verilator_target.hpp"
 #endif
+#include "spikeforge/protocol/device_target.hpp"
 // TARGET-INCLUDES (keep this marker: one #include per target above it)
 
 namespace spikeforge {
@@ -53,6 +54,9 @@ const std::vector<TargetEntry>& registry() {
       {"verilator", "the Verilog core under Verilator, in-process, cycle-accurate: verilator[?config=BUILD]", nullptr,
        "this build has no Verilator models (install verilator and configure with -DSPIKEFORGE_RTL=ON)"},
 #endif
+      {"tcp://", "a device or the board twin over TCP: tcp://HOST:PORT", &open_device_target, ""},
+      {"serial://", "a device on a UART: serial:///dev/ttyUSB1?baud=3000000", &open_device_target, ""},
+      {"uio://", "a device's AXI4-Lite mailbox through Linux UIO: uio:///dev/uio0", &open_device_target, ""},
       // TARGET-ENTRIES (keep this marker: one entry per target above it)
   };
   return entries;
