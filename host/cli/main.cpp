@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   register_validate(app);
   register_compile(app);
   register_run(app);
+  register_program(app);
+  register_read_weights(app);
+  register_probe(app);
+  register_reset(app);
   // VERB-REGISTRATIONS (keep this marker: helpers add one line above it)
   try {
     app.parse(argc, argv);
