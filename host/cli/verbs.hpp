@@ -30,6 +30,10 @@ void register_program(CLI::App& app);
 void register_read_weights(CLI::App& app);
 void register_probe(CLI::App& app);
 void register_reset(CLI::App& app);
+void register_boards(CLI::App& app);
+void register_build(CLI::App& app);
+void register_flash(CLI::App& app);
+void register_fit(CLI::App& app);
 // VERB-DECLARATIONS (keep this marker: helpers add one line above it)
 
 }  // namespace spikeforge::cli
