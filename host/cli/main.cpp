@@ -14,14 +14,15 @@ int main(int argc, char** argv) {
   register_validate(app);
   register_compile(app);
   register_run(app);
+  register_boards(app);
+  register_build(app);
+  register_flash(app);
+  register_sim_server(app);
+  register_fit(app);
   register_program(app);
   register_read_weights(app);
   register_probe(app);
   register_reset(app);
-  register_boards(app);
-  register_build(app);
-  register_flash(app);
-  register_fit(app);
   // VERB-REGISTRATIONS (keep this marker: helpers add one line above it)
   try {
     app.parse(argc, argv);

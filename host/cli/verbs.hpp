@@ -26,14 +26,15 @@ void register_info(CLI::App& app);
 void register_validate(CLI::App& app);
 void register_compile(CLI::App& app);
 void register_run(CLI::App& app);
+void register_boards(CLI::App& app);
+void register_build(CLI::App& app);
+void register_flash(CLI::App& app);
+void register_sim_server(CLI::App& app);
+void register_fit(CLI::App& app);
 void register_program(CLI::App& app);
 void register_read_weights(CLI::App& app);
 void register_probe(CLI::App& app);
 void register_reset(CLI::App& app);
-void register_boards(CLI::App& app);
-void register_build(CLI::App& app);
-void register_flash(CLI::App& app);
-void register_fit(CLI::App& app);
 // VERB-DECLARATIONS (keep this marker: helpers add one line above it)
 
 }  // namespace spikeforge::cli

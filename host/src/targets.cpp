@@ -13,10 +13,11 @@
 #ifdef SPIKEFORGE_HAVE_XRT
 #include "xrt/xrt_target.hpp"
 #endif
+#include "spikeforge/protocol/device_target.hpp"
+#include "spikeforge/device_sim.hpp"
 #ifdef SPIKEFORGE_HAVE_VERILATOR
 #include "spikeforge/sim/verilator_target.hpp"
 #endif
-#include "spikeforge/protocol/device_target.hpp"
 // TARGET-INCLUDES (keep this marker: one #include per target above it)
 
 namespace spikeforge {
@@ -45,6 +46,16 @@ const std::vector<TargetEntry>& registry() {
       {"xrt://", "the HLS kernel on an Alveo card through XRT: xrt://N?xclbin=PATH", nullptr,
        "this build has no XRT (install XRT and rebuild)"},
 #endif
+      {"tcp://", "a device or the board twin over TCP: tcp://HOST:PORT", &open_device_target, ""},
+      {"serial://", "a device on a UART: serial:///dev/ttyUSB1?baud=3000000", &open_device_target, ""},
+      {"uio://", "a device's AXI4-Lite mailbox through Linux UIO: uio:///dev/uio0", &open_device_target, ""},
+#ifdef SPIKEFORGE_HAVE_DEVICE_SIM
+      {"verilator-device", "the whole device (UART, protocol engine, core) under Verilator, in-process",
+       &open_device_sim_target, ""},
+#else
+      {"verilator-device", "the whole device (UART, protocol engine, core) under Verilator, in-process", nullptr,
+       "this build has no Verilator device model (needs SPIKEFORGE_RTL=ON and verilator)"},
+#endif
 #ifdef SPIKEFORGE_HAVE_VERILATOR
       {"verilator", "the Verilog core under Verilator, in-process, cycle-accurate: verilator[?config=BUILD]",
        [](const std::string& uri, const OpenOptions& o) -> std::unique_ptr<Target> {
@@ -54,9 +65,6 @@ const std::vector<TargetEntry>& registry() {
       {"verilator", "the Verilog core under Verilator, in-process, cycle-accurate: verilator[?config=BUILD]", nullptr,
        "this build has no Verilator models (install verilator and configure with -DSPIKEFORGE_RTL=ON)"},
 #endif
-      {"tcp://", "a device or the board twin over TCP: tcp://HOST:PORT", &open_device_target, ""},
-      {"serial://", "a device on a UART: serial:///dev/ttyUSB1?baud=3000000", &open_device_target, ""},
-      {"uio://", "a device's AXI4-Lite mailbox through Linux UIO: uio:///dev/uio0", &open_device_target, ""},
       // TARGET-ENTRIES (keep this marker: one entry per target above it)
   };
   return entries;
