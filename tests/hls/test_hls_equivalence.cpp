@@ -73,15 +73,13 @@ TEST_CASE("HLS kernel equals the model: 8-bit build, many sizes and regimes", "[
   sweep({31, 17, 8, 16}, 5000, 48, st);
   sweep({40, 24, 8, 16}, 6000, 40, st);
   sweep({67, 33, 8, 16}, 7000, 32, st);
-  sweep({150, 70, 8, 16}, 7500, 8, st);
-  sweep({256, 256, 8, 16}, 7700, 4, st);
   sweep({13, 5, 8, 16}, 8000, 24, st, RandomOptions{Regime::kAuto, 0, -1, -1});  // learning forced off
   sweep({13, 5, 8, 16}, 9000, 24, st, RandomOptions{Regime::kBounds, 1, -1, 1.0});  // all plastic, learning
   sweep({24, 8, 8, 16}, 9500, 16, st, RandomOptions{Regime::kSaturating, -1, -1, -1});
   INFO("networks " << st.networks << ", silent " << st.silent_networks << ", busy " << st.busy_networks
                    << ", learning " << st.learning_networks << ", weights at w_min " << st.at_min << ", at w_max "
                    << st.at_max << ", refractory at the end " << st.refractory_neurons);
-  CHECK(st.networks == 340);
+  CHECK(st.networks == 328);
   // The sweep must really reach the corners it claims to.
   CHECK(st.silent_networks > 0);
   CHECK(st.busy_networks > 0);
@@ -97,15 +95,26 @@ TEST_CASE("HLS kernel equals the model: 16-bit build (WB=16, VB=24)", "[hls][equ
   sweep({1, 2, 16, 24}, 11000, 16, st);
   sweep({13, 5, 16, 24}, 12000, 32, st);
   sweep({37, 19, 16, 24}, 13000, 24, st);
-  sweep({100, 40, 16, 24}, 13500, 4, st);
   sweep({13, 5, 16, 24}, 14000, 12, st, RandomOptions{Regime::kBounds, 1, -1, 1.0});
   sweep({20, 6, 16, 24}, 15000, 12, st, RandomOptions{Regime::kSaturating, -1, -1, -1});
   INFO("networks " << st.networks << ", silent " << st.silent_networks << ", busy " << st.busy_networks
                    << ", weights at w_min " << st.at_min << ", at w_max " << st.at_max);
-  CHECK(st.networks == 100);
+  CHECK(st.networks == 96);
   CHECK(st.busy_networks > 0);
   CHECK(st.at_min > 0);
   CHECK(st.at_max > 0);
+}
+
+// Kept out of the ASan/UBSan unit run (labelled equivalence only, see CMakeLists.txt): with
+// thousands of synapses per network these take most of the time under the sanitizers.
+TEST_CASE("HLS kernel equals the model: large networks", "[hls][equivalence]") {
+  SweepStats st;
+  sweep({150, 70, 8, 16}, 7500, 8, st);
+  sweep({256, 256, 8, 16}, 7700, 4, st);
+  sweep({100, 40, 16, 24}, 13500, 4, st);
+  INFO("networks " << st.networks << ", silent " << st.silent_networks << ", busy " << st.busy_networks);
+  CHECK(st.networks == 16);
+  CHECK(st.busy_networks > 0);
 }
 
 TEST_CASE("HLS kernel: long runs in one call, reset and learning switched mid-run", "[hls][equivalence]") {
