@@ -109,14 +109,14 @@ module sf_core #(
   // ---------------------------------------------------------------------------------------------
   // Memories
   // Weight banks: element (s, j) in bank (s + j) mod P at address s*NW + j/P.
-  logic [P-1:0][EW-1:0] bank_rd, bank_wd, lane_rd, lane_wd;
+  logic [P*EW-1:0]      bank_rd, bank_wd, lane_rd, lane_wd;  // P words, lane/bank k at [k*EW +: EW]
   logic [P-1:0]         bank_we, lane_we;
-  logic [P-1:0][31:0]   bank_addr;
+  logic [P*32-1:0]      bank_addr;
   logic [31:0]          rot;
 
   // acc and y: word c holds neurons c*P .. c*P+P-1; x: word r holds sources r*P .. r*P+P-1.
-  logic [P-1:0][31:0]   acc_rd, acc_wd, acc_wd_mux;
-  logic [P-1:0][TB-1:0] y_rd, y_wd, x_rd, x_wd;
+  logic [P*32-1:0]      acc_rd, acc_wd, acc_wd_mux;
+  logic [P*TB-1:0]      y_rd, y_wd, x_rd, x_wd;
   logic                 acc_we, y_we, x_we;
   // Addresses are computed in 32 bits; only the low bits that select a word are used.
   /* verilator lint_off UNUSEDSIGNAL */
@@ -142,10 +142,10 @@ module sf_core #(
     /* verilator lint_off UNUSEDSIGNAL */
     logic [31:0] a32;  // only the low WAW bits address the bank
     /* verilator lint_on UNUSEDSIGNAL */
-    assign a32 = bank_addr[b];
+    assign a32 = bank_addr[(b)*32 +: 32];
     sf_ram #(.W(EW), .D(WD)) u_w (
-      .clk_i, .we_i(bank_we[b]), .waddr_i(a32[WAW-1:0]), .wdata_i(bank_wd[b]),
-      .raddr_i(a32[WAW-1:0]), .rdata_o(bank_rd[b])
+      .clk_i, .we_i(bank_we[b]), .waddr_i(a32[WAW-1:0]), .wdata_i(bank_wd[(b)*EW +: EW]),
+      .raddr_i(a32[WAW-1:0]), .rdata_o(bank_rd[(b)*EW +: EW])
     );
   end
 
@@ -198,10 +198,10 @@ module sf_core #(
   for (b = 0; b < P; b++) begin : g_rot
     logic [31:0] lane_of_bank;  // the lane whose element bank b holds
     assign lane_of_bank = (32'(b) + 32'(P) - rot) % 32'(P);
-    assign lane_rd[b]   = bank_rd[(32'(b) + rot) % 32'(P)];
-    assign bank_wd[b] = (state_q == St_Idle) ? {cfg_wdata_i[16], cfg_wdata_i[WB-1:0]}
-                                             : lane_wd[lane_of_bank];
-    assign bank_addr[b] = (state_q == St_ARd || state_q == St_AWr) ? src_q * 32'(NW) + chunk_q
+    assign lane_rd[(b)*EW +: EW]   = bank_rd[((32'(b) + rot) % 32'(P))*EW +: EW];
+    assign bank_wd[(b)*EW +: EW] = (state_q == St_Idle) ? {cfg_wdata_i[16], cfg_wdata_i[WB-1:0]}
+                                             : lane_wd[(lane_of_bank)*EW +: EW];
+    assign bank_addr[(b)*32 +: 32] = (state_q == St_ARd || state_q == St_AWr) ? src_q * 32'(NW) + chunk_q
                         : (state_q == St_PRd || state_q == St_PWr)
                             ? (chunk_q * 32'(P) + lane_of_bank) * 32'(NW) + nj_q / 32'(P)
                             : cfg_waddr32;
@@ -219,24 +219,26 @@ module sf_core #(
     logic signed [31:0] lo32, hi32;
     lo32 = 32'(lo);
     hi32 = 32'(hi);
-    if (x < lo32) return lo32;
-    if (x > hi32) return hi32;
-    return x;
+    if (x < lo32)      clip_w = lo32;
+    else if (x > hi32) clip_w = hi32;
+    else               clip_w = x;
   endfunction
 
-  logic [P-1:0][TB-1:0] x_dec;
+  logic [P*TB-1:0] x_dec;
   for (b = 0; b < P; b++) begin : g_xdec
     /* verilator lint_off UNUSEDSIGNAL */
     logic signed [TB:0] xd;  // non-negative and < 2^TB: the sign bit is always 0
     /* verilator lint_on UNUSEDSIGNAL */
-    sf_decay #(.XW(TB + 1)) u_dec (.x_i($signed({1'b0, x_rd[b]})), .a_i(a_pre_q), .y_o(xd));
-    assign x_dec[b] = xd[TB-1:0];
+    logic signed [TB:0] xin;
+    assign xin = {1'b0, x_rd[(b)*TB +: TB]};
+    sf_decay #(.XW(TB + 1)) u_dec (.x_i(xin), .a_i(a_pre_q), .y_o(xd));
+    assign x_dec[(b)*TB +: TB] = xd[TB-1:0];
   end
 
   logic [31:0] xlane;   // lane of the arriving source's pre trace
   logic [TB:0] xsum;
   assign xlane = src_q % 32'(P);
-  assign xsum  = {1'b0, x_rd[xlane]} + {1'b0, a_plus_q};
+  assign xsum  = {1'b0, x_rd[(xlane)*TB +: TB]} + {1'b0, a_plus_q};
 
   logic [TB-1:0] xhat;  // usat_TB(x + A_plus) of the arriving source
   assign xhat = (xsum > TMAX) ? TMAX[TB-1:0] : xsum[TB-1:0];
@@ -250,28 +252,28 @@ module sf_core #(
     /* verilator lint_off UNUSEDSIGNAL */
     logic signed [31:0] upd;  // clipped to [w_min, w_max]: fits WB bits
     /* verilator lint_on UNUSEDSIGNAL */
-    assign lr  = lane_rd[b];
-    assign yl  = y_rd[b];
-    assign xl  = x_rd[b];
+    assign lr  = lane_rd[(b)*EW +: EW];
+    assign yl  = y_rd[(b)*TB +: TB];
+    assign xl  = x_rd[(b)*TB +: TB];
     assign w32 = 32'($signed(lr[WB-1:0]));
     assign dep = clip_w(w32 - 32'({8'b0, yl[TB-1:8]}), w_min_q, w_max_q);
     assign pot = clip_w(w32 + 32'({8'b0, xl[TB-1:8]}), w_min_q, w_max_q);
     assign upd = (state_q == St_AWr) ? dep : pot;
-    assign lane_wd[b] = (learn_q && lr[WB]) ? {lr[WB], upd[WB-1:0]} : lr;
+    assign lane_wd[(b)*EW +: EW] = (learn_q && lr[WB]) ? {lr[WB], upd[WB-1:0]} : lr;
     assign lane_we[b] = (state_q == St_AWr) ? ((chunk_q * 32'(P) + 32'(b)) < n_act_q)
                                             : ((chunk_q * 32'(P) + 32'(b)) < src_total);
-    assign acc_wd[b]  = acc_rd[b] + w32;
-    assign x_wd[b]    = (state_q == St_ClrWr) ? '0  // clear: x = 0 (model.md §3 reset state)
-                      : (state_q == St_XWr) ? x_dec[b]
+    assign acc_wd[(b)*32 +: 32]  = acc_rd[(b)*32 +: 32] + w32;
+    assign x_wd[(b)*TB +: TB]    = (state_q == St_ClrWr) ? '0  // clear: x = 0 (model.md §3 reset state)
+                      : (state_q == St_XWr) ? x_dec[(b)*TB +: TB]
                       : (state_q == St_AWr && xlane == 32'(b)) ? xhat : xl;
   end
 
   // ---------------------------------------------------------------------------------------------
   // Neuron update (one neuron per St_NWr)
   function automatic logic [VB-1:0] sat_v(input logic signed [IW-1:0] x);
-    if (x > VMAX) return VMAX[VB-1:0];
-    if (x < VMIN) return VMIN[VB-1:0];
-    return x[VB-1:0];
+    if (x > VMAX)      sat_v = VMAX[VB-1:0];
+    else if (x < VMIN) sat_v = VMIN[VB-1:0];
+    else               sat_v = x[VB-1:0];
   endfunction
 
   logic [31:0]          nlane;
@@ -289,11 +291,13 @@ module sf_core #(
   logic [TB:0]          ysum;
 
   assign nlane = idx_q % 32'(P);
-  assign acc_j = $signed(acc_rd[nlane]);
-  assign y_j   = y_rd[nlane];
+  assign acc_j = $signed(acc_rd[(nlane)*32 +: 32]);
+  assign y_j   = y_rd[(nlane)*TB +: TB];
   assign dv    = (VB+1)'($signed(s_v_rd)) - (VB+1)'($signed(p_vrest_rd));
 
-  sf_decay #(.XW(VB))     u_dec_i (.x_i($signed(s_i_rd)), .a_i(p_asyn_rd), .y_o(dec_i));
+  logic signed [VB-1:0] i_old;
+  assign i_old = s_i_rd;
+  sf_decay #(.XW(VB))     u_dec_i (.x_i(i_old), .a_i(p_asyn_rd), .y_o(dec_i));
   sf_decay #(.XW(VB + 1)) u_dec_v (.x_i(dv), .a_i(p_amem_rd), .y_o(dec_v));
   sf_decay #(.XW(TB + 2)) u_dec_y (.x_i(yhat), .a_i(a_post_q), .y_o(dec_y));
 
@@ -324,10 +328,10 @@ module sf_core #(
   // y: the neuron phase rewrites its lane; clear zeroes. acc: arrival adds (acc_wd), the neuron
   // phase clears the lane it consumed, clear zeroes.
   for (b = 0; b < P; b++) begin : g_ny
-    assign y_wd[b] = (state_q == St_ClrWr) ? '0 : (nlane == 32'(b)) ? dec_y[TB-1:0] : y_rd[b];
-    assign acc_wd_mux[b] = (state_q == St_ClrWr) ? '0
-                         : (state_q == St_NWr) ? ((nlane == 32'(b)) ? '0 : acc_rd[b])
-                         : acc_wd[b];
+    assign y_wd[(b)*TB +: TB] = (state_q == St_ClrWr) ? '0 : (nlane == 32'(b)) ? dec_y[TB-1:0] : y_rd[(b)*TB +: TB];
+    assign acc_wd_mux[(b)*32 +: 32] = (state_q == St_ClrWr) ? '0
+                         : (state_q == St_NWr) ? ((nlane == 32'(b)) ? '0 : acc_rd[(b)*32 +: 32])
+                         : acc_wd[(b)*32 +: 32];
   end
 
   // ---------------------------------------------------------------------------------------------
@@ -385,14 +389,19 @@ module sf_core #(
 
   // ---------------------------------------------------------------------------------------------
   // Config read data (valid in St_CfgRd, from cfg_addr_q)
-  logic [31:0] rd_row, rd_col, rd_j, rd_s, rd_reg;
+  // With P = 1 the lane/bank selects are constant and rd_row/col/j/s go unused.
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [31:0] rd_row, rd_col, rd_j, rd_s, rd_bank;
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [31:0] rd_reg;
   logic [EW-1:0] rd_w;
   always_comb begin
     rd_row = {17'b0, cfg_addr_q[30:16]};
     rd_col = {16'b0, cfg_addr_q[15:0]};
     rd_j   = {4'b0, cfg_addr_q[27:0]} / 4;
     rd_s   = {4'b0, cfg_addr_q[27:0]};
-    rd_w   = bank_rd[(rd_row + rd_col) % 32'(P)];
+    rd_bank = (rd_row + rd_col) % 32'(P);
+    rd_w   = bank_rd[rd_bank*EW +: EW];
     case (cfg_addr_q[27:0])
       28'd0:  rd_reg = 32'h5346_0001;
       28'd1:  rd_reg = 32'(N);
@@ -437,10 +446,10 @@ module sf_core #(
             2'd0: cfg_rdata_o = 32'($signed(s_v_rd));
             2'd1: cfg_rdata_o = 32'($signed(s_i_rd));
             2'd2: cfg_rdata_o = {24'b0, s_ref_rd};
-            default: cfg_rdata_o = 32'(y_rd[rd_j % 32'(P)]);
+            default: cfg_rdata_o = 32'(y_rd[(rd_j % 32'(P))*TB +: TB]);
           endcase
         end
-        3'd3: cfg_rdata_o = 32'(x_rd[rd_s % 32'(P)]);
+        3'd3: cfg_rdata_o = 32'(x_rd[(rd_s % 32'(P))*TB +: TB]);
         default: cfg_rdata_o = 32'd0;
       endcase
     end
