@@ -18,66 +18,23 @@ namespace {
 constexpr std::uint32_t kSteps = 200;
 constexpr std::uint32_t kStateEvery = 50;
 
-struct SweepStats {
-  std::uint64_t networks = 0, steps = 0;
-  std::uint64_t silent_networks = 0;     // no spike at all in 200 steps
-  std::uint64_t busy_networks = 0;       // more than half of all neurons fired in the average step
-  std::uint64_t learning_networks = 0;
-  std::uint64_t at_min = 0, at_max = 0;  // plastic weights ending at w_min / w_max
-  std::uint64_t refractory_neurons = 0;  // neurons seen with ref > 0 at the end
-};
-
-sim::VerilatorTarget open_build(const std::string& build, const model::Shape& shape) {
-  OpenOptions o;
-  o.shape = shape;
-  return sim::VerilatorTarget("verilator?config=" + build, o);
-}
-
 // Lockstep-compare `count` random networks of `shape` on core build `build`, seeds from first_seed.
 void sweep(const std::string& build, const model::Shape& shape, std::uint64_t first_seed, std::uint64_t count,
            SweepStats& stats, const RandomOptions& options = {}) {
-  for (std::uint64_t seed = first_seed; seed < first_seed + count; ++seed) {
-    const auto image = random_image(shape, seed, options);
-    const auto regime = regime_for(seed, options);
-    const auto inputs = random_inputs(shape, kSteps, regime_input_rate(regime, seed), seed);
-    ModelTarget ref(shape);
-    auto dut = open_build(build, shape);
-    const auto mismatch = run_lockstep(ref, dut, image, inputs, kStateEvery);
-    INFO("build " << build << " N=" << shape.neurons << " S=" << shape.inputs << " WB=" << shape.weight_bits
-                  << " seed " << seed << " (" << regime_name(regime) << ", learn " << image.stdp.learn
-                  << "): " << mismatch.value_or("equal"));
-    REQUIRE_FALSE(mismatch.has_value());
-
-    std::uint64_t spikes = 0;
-    {
-      ModelTarget replay(shape);
-      replay.program(image);
-      for (const auto& l : replay.run(inputs)) spikes += l.size();
-    }
-    const auto a = activity_of(image, dut, spikes, kSteps);
-    ++stats.networks;
-    stats.steps += kSteps;
-    if (spikes == 0) ++stats.silent_networks;
-    if (spikes * 2 > std::uint64_t{shape.neurons} * kSteps) ++stats.busy_networks;
-    if (image.stdp.learn) ++stats.learning_networks;
-    stats.at_min += a.weights_at_min;
-    stats.at_max += a.weights_at_max;
-    for (const auto& n : dut.read_neurons(0, shape.neurons)) stats.refractory_neurons += n.ref > 0 ? 1 : 0;
-  }
+  const auto mismatch = testing::sweep(
+      [&] {
+        OpenOptions o;
+        o.shape = shape;
+        return std::make_unique<sim::VerilatorTarget>("verilator?config=" + build, o);
+      },
+      shape, first_seed, count, kSteps, kStateEvery, stats, options);
+  INFO("build " << build << ": " << mismatch.value_or("equal"));
+  REQUIRE_FALSE(mismatch.has_value());
 }
 
 void check_coverage(const SweepStats& st) {
-  INFO("networks " << st.networks << ", silent " << st.silent_networks << ", busy " << st.busy_networks
-                   << ", learning " << st.learning_networks << ", weights at w_min " << st.at_min << ", at w_max "
-                   << st.at_max << ", refractory at the end " << st.refractory_neurons);
-  // The sweep must really reach the corners it claims to.
-  CHECK(st.silent_networks > 0);
-  CHECK(st.busy_networks > 0);
-  CHECK(st.learning_networks > 0);
-  CHECK(st.learning_networks < st.networks);
-  CHECK(st.at_min > 0);
-  CHECK(st.at_max > 0);
-  CHECK(st.refractory_neurons > 0);
+  INFO(st.summary());
+  CHECK(st.missing_corners() == std::vector<std::string>{});
 }
 
 }  // namespace

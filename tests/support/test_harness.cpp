@@ -113,3 +113,30 @@ TEST_CASE("random networks reach the corners of the model", "[harness]") {
   CHECK(at_max > 0);
   CHECK(changed > 0);
 }
+
+TEST_CASE("a sweep stops at the first bad network and says how to reproduce it", "[harness]") {
+  SweepStats stats;
+  // Neuron 0's resting potential moved in the DUT: visible in v from the start.
+  const auto m = sweep([] { return std::make_unique<TamperedTarget>(kShape, [](model::Image& i) { i.neurons[0].v_rest -= 1; }); },
+                       kShape, 1, 8, 100, 0, stats, RandomOptions{Regime::kBusy, -1, -1, -1});
+  REQUIRE(m.has_value());
+  CHECK_THAT(*m, Catch::StartsWith("N=13 S=5 WB=8 seed ") && Catch::Contains("(busy, learn "));
+  CHECK_THAT(*m, Catch::Contains("neuron 0 v"));
+  CHECK(stats.networks == 0);  // stopped at the first network, which already differs
+
+  SweepStats clean;
+  CHECK_FALSE(sweep([] { return std::make_unique<ModelTarget>(kShape); }, kShape, 0, 8, 50, 10, clean).has_value());
+  CHECK(clean.networks == 8);
+  CHECK(clean.steps == 400);
+}
+
+TEST_CASE("missing corners are named", "[harness]") {
+  SweepStats st;
+  st.networks = 3;
+  st.learning_networks = 3;
+  st.busy_networks = 1;
+  st.at_min = 2;
+  const auto missing = st.missing_corners();
+  CHECK(missing == std::vector<std::string>{"no silent network", "no network with learning off",
+                                            "no weight driven to w_max", "no neuron refractory at the end"});
+}

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "spikeforge/model/arith.hpp"
+#include "spikeforge/model_target.hpp"
 
 namespace spikeforge::testing {
 namespace {
@@ -245,6 +246,59 @@ Activity activity_of(const model::Image& before, Target& after, std::uint64_t sp
     if (before.plastic[k] && w[k] == before.stdp.w_max) ++a.weights_at_max;
   }
   return a;
+}
+
+std::string SweepStats::summary() const {
+  std::ostringstream os;
+  os << "networks " << networks << ", silent " << silent_networks << ", busy " << busy_networks << ", learning "
+     << learning_networks << ", weights at w_min " << at_min << ", at w_max " << at_max
+     << ", refractory at the end " << refractory_neurons;
+  return os.str();
+}
+
+std::vector<std::string> SweepStats::missing_corners() const {
+  std::vector<std::string> out;
+  if (silent_networks == 0) out.emplace_back("no silent network");
+  if (busy_networks == 0) out.emplace_back("no busy network");
+  if (learning_networks == 0) out.emplace_back("no network with learning on");
+  if (learning_networks == networks) out.emplace_back("no network with learning off");
+  if (at_min == 0) out.emplace_back("no weight driven to w_min");
+  if (at_max == 0) out.emplace_back("no weight driven to w_max");
+  if (refractory_neurons == 0) out.emplace_back("no neuron refractory at the end");
+  return out;
+}
+
+std::optional<std::string> sweep(const std::function<std::unique_ptr<Target>()>& make_dut, const model::Shape& shape,
+                                 std::uint64_t first_seed, std::uint64_t count, std::uint32_t steps,
+                                 std::uint32_t state_every, SweepStats& stats, const RandomOptions& options) {
+  for (std::uint64_t seed = first_seed; seed < first_seed + count; ++seed) {
+    const auto image = random_image(shape, seed, options);
+    const auto regime = regime_for(seed, options);
+    const auto inputs = random_inputs(shape, steps, regime_input_rate(regime, seed), seed);
+    ModelTarget ref(shape);
+    const auto dut = make_dut();
+    if (auto m = run_lockstep(ref, *dut, image, inputs, state_every)) {
+      std::ostringstream os;
+      os << "N=" << shape.neurons << " S=" << shape.inputs << " WB=" << shape.weight_bits << " seed " << seed << " ("
+         << regime_name(regime) << ", learn " << image.stdp.learn << "): " << *m;
+      return os.str();
+    }
+    // Activity of the run: the reference replayed from scratch (run_lockstep returns no spikes).
+    ModelTarget replay(shape);
+    replay.program(image);
+    std::uint64_t spikes = 0;
+    for (const auto& l : replay.run(inputs)) spikes += l.size();
+    const auto a = activity_of(image, *dut, spikes, steps);
+    ++stats.networks;
+    stats.steps += steps;
+    if (spikes == 0) ++stats.silent_networks;
+    if (spikes * 2 > std::uint64_t{shape.neurons} * steps) ++stats.busy_networks;
+    if (image.stdp.learn) ++stats.learning_networks;
+    stats.at_min += a.weights_at_min;
+    stats.at_max += a.weights_at_max;
+    for (const auto& n : dut->read_neurons(0, shape.neurons)) stats.refractory_neurons += n.ref > 0 ? 1 : 0;
+  }
+  return std::nullopt;
 }
 
 }  // namespace spikeforge::testing

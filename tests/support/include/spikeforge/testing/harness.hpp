@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,5 +58,26 @@ struct Activity {
   std::uint64_t weights_changed = 0;
 };
 Activity activity_of(const model::Image& before, Target& after, std::uint64_t spikes, std::uint64_t steps);
+
+// What a sweep of random networks reached, so a suite can prove it covered the corners it claims.
+struct SweepStats {
+  std::uint64_t networks = 0, steps = 0;
+  std::uint64_t silent_networks = 0;     // no spike at all in the run
+  std::uint64_t busy_networks = 0;       // more than half of all neurons fired in the average step
+  std::uint64_t learning_networks = 0;
+  std::uint64_t at_min = 0, at_max = 0;  // plastic weights ending at w_min / w_max
+  std::uint64_t refractory_neurons = 0;  // neurons seen with ref > 0 at the end
+  std::string summary() const;
+  // The corners not reached: silent, busy, learning on and off, both bounds, refractory.
+  std::vector<std::string> missing_corners() const;
+};
+
+// Lockstep-compare `count` random networks of `shape` (seeds first_seed, first_seed + 1, ...) on
+// the reference model and on a fresh target from `make_dut`, `steps` steps each, full state every
+// `state_every` steps. Stops at the first difference and returns it, prefixed with the shape, seed,
+// regime and learning switch that reproduce it; adds every compared network to `stats`.
+std::optional<std::string> sweep(const std::function<std::unique_ptr<Target>()>& make_dut, const model::Shape& shape,
+                                 std::uint64_t first_seed, std::uint64_t count, std::uint32_t steps,
+                                 std::uint32_t state_every, SweepStats& stats, const RandomOptions& options = {});
 
 }  // namespace spikeforge::testing
