@@ -8,6 +8,7 @@
 #include <string>
 
 #include "spikeforge/boards.hpp"
+#include "board_arg.hpp"
 #include "verbs.hpp"
 
 namespace spikeforge::cli {
@@ -31,20 +32,8 @@ void register_build(CLI::App& app) {
   cmd->add_option("--out", a->out, "Output directory (default: build/boards/<board>)");
   cmd->add_flag("--dry-run", a->dry_run, "Print the commands instead of running them");
   cmd->callback([a] {
-    std::vector<boards::Board> all;
-    try {
-      all = boards::load_boards();
-    } catch (const boards::BoardFileError& e) {
-      throw CliError(kInvalidInput, e.what());
-    } catch (const std::runtime_error& e) {
-      throw CliError(kUnavailable, e.what());
-    }
-    const boards::Board* b = nullptr;
-    try {
-      b = &boards::find_board(all, a->board);
-    } catch (const boards::UnknownBoard& e) {
-      throw CliError(kUsage, e.what());
-    }
+    const boards::Board board = board_from_cli(a->board);
+    const boards::Board* b = &board;
     boards::BuildPlan plan;
     try {
       plan = boards::plan_build(*b, {a->neurons, a->inputs, a->lanes, a->interface, a->out}, boards::data_root());

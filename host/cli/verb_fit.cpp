@@ -14,6 +14,7 @@
 #include "spikeforge/cycle_model.hpp"
 #include "spikeforge/model/machine.hpp"
 #include "spikeforge/network/network.hpp"
+#include "board_arg.hpp"
 #include "verbs.hpp"
 
 namespace spikeforge::cli {
@@ -66,20 +67,8 @@ void register_fit(CLI::App& app) {
   cmd->add_option("--steps", a->steps, "Steps of the reference-model run that measures activity (default: the plan's, at most 1000)");
   cmd->add_option("--format", a->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([a] {
-    std::vector<boards::Board> all;
-    try {
-      all = boards::load_boards();
-    } catch (const boards::BoardFileError& e) {
-      throw CliError(kInvalidInput, e.what());
-    } catch (const std::runtime_error& e) {
-      throw CliError(kUnavailable, e.what());
-    }
-    const boards::Board* b = nullptr;
-    try {
-      b = &boards::find_board(all, a->board);
-    } catch (const boards::UnknownBoard& e) {
-      throw CliError(kUsage, e.what());
-    }
+    const boards::Board board = board_from_cli(a->board);
+    const boards::Board* b = &board;
     const auto c = network::compile_file(a->net);  // NetworkError -> exit 3 in main
     const auto& shape = c.image.shape;
     const std::uint32_t bn = a->neurons.value_or(b->defaults.neurons), bs = a->inputs.value_or(b->defaults.inputs),

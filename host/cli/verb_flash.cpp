@@ -5,6 +5,7 @@
 #include <string>
 
 #include "spikeforge/boards.hpp"
+#include "board_arg.hpp"
 #include "verbs.hpp"
 
 namespace spikeforge::cli {
@@ -26,20 +27,8 @@ void register_flash(CLI::App& app) {
   cmd->add_option("--device", a->device, "Alveo card's PCIe BDF, e.g. 0000:65:00.1");
   cmd->add_flag("--dry-run", a->dry_run, "Print the command instead of running it");
   cmd->callback([a] {
-    std::vector<boards::Board> all;
-    try {
-      all = boards::load_boards();
-    } catch (const boards::BoardFileError& e) {
-      throw CliError(kInvalidInput, e.what());
-    } catch (const std::runtime_error& e) {
-      throw CliError(kUnavailable, e.what());
-    }
-    const boards::Board* b = nullptr;
-    try {
-      b = &boards::find_board(all, a->board);
-    } catch (const boards::UnknownBoard& e) {
-      throw CliError(kUsage, e.what());
-    }
+    const boards::Board board = board_from_cli(a->board);
+    const boards::Board* b = &board;
     boards::FlashPlan plan;
     try {
       plan = boards::plan_flash(*b, {a->file, a->method, a->device, std::nullopt});
