@@ -53,16 +53,25 @@ bool write_all(int fd, const std::vector<std::uint8_t>& bytes) {
 void serve(int fd, sim::DeviceModel& dev, bool pty, bool verbose) {
   std::vector<std::uint8_t> buf(4096);
   std::uint64_t in = 0, out = 0;
+  // busy() (line sending or busy_o) can be false for a few clocks while the last byte of a host
+  // frame is still in the device's rx synchroniser, COBS decoder and CRC check: stopping the clock
+  // right then left the frame stuck until the host, having timed out, retransmitted (and the
+  // retransmission was then dropped as a frame error). So keep clocking until busy() has been
+  // false for three whole chunks.
+  constexpr std::uint64_t kChunk = 400;  // 10 byte times
+  constexpr std::uint64_t kLinger = 3 * kChunk;
+  std::uint64_t quiet = kLinger;
   for (;;) {
-    const bool busy = dev.busy();
+    if (dev.busy()) quiet = 0;
     pollfd p{fd, POLLIN, 0};
-    const int ready = ::poll(&p, 1, busy ? 0 : 20);
+    const int ready = ::poll(&p, 1, quiet < kLinger ? 0 : 20);
     if (ready < 0 && errno != EINTR) return;
     if (ready > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR))) {
       const ssize_t n = ::read(fd, buf.data(), buf.size());
       if (n > 0) {
         dev.send({buf.data(), static_cast<std::size_t>(n)});
         in += static_cast<std::uint64_t>(n);
+        quiet = 0;
       } else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN && !(pty && errno == EIO))) {
         if (verbose) std::cerr << "sim-server: client closed after " << in << " bytes in, " << out << " out\n";
         return;
@@ -70,7 +79,10 @@ void serve(int fd, sim::DeviceModel& dev, bool pty, bool verbose) {
         ::usleep(20000);
       }
     }
-    if (dev.busy()) dev.tick(400);  // 10 byte times
+    if (dev.busy() || quiet < kLinger) {
+      dev.tick(kChunk);
+      quiet = dev.busy() ? 0 : quiet + kChunk;
+    }
     auto got = dev.take_received();
     if (!got.empty()) {
       out += got.size();

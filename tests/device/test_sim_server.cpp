@@ -150,6 +150,12 @@ void cli_run_compare(const std::string& uri, const fs::path& dir) {
   CHECK(spikes_dev == spikes_model);
   CHECK(slurp(dir / "dev/weights.csv") == slurp(dir / "model/weights.csv"));
   CHECK(slurp(dir / "dev/state.csv") == slurp(dir / "model/state.csv"));
+  // A clean link: no frame dropped by the device, no retransmission by the host (the twin once
+  // stopped its clock with a frame's last byte still inside the device; the retry hid it).
+  const auto report = slurp(dir / "dev/report.json");
+  CHECK(report.find("\"frame_errors\": 0,") != std::string::npos);
+  CHECK(report.find("\"retries\": 0,") != std::string::npos);
+  CHECK(report.find("\"crc_errors\": 0,") != std::string::npos);
 
   // read-weights after the run: the hand_check synapses (learning off), rows as docs/protocol.md.
   REQUIRE(cli("read-weights -t '" + uri + "' --nonzero", dir / "weights.txt") == 0);
