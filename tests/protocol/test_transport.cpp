@@ -97,9 +97,9 @@ TEST_CASE("tcp:// with nobody listening fails with a message", "[protocol][tcp]"
   CHECK_THROWS_WITH(open_target("tcp://localhost", o), Catch::Contains("HOST:PORT"));
 }
 
-// A pty pair is not usable here: libserialport 0.1.1's sp_get_port_by_name() refuses /dev/pts/N
-// (no sysfs tty device), so serial:// is exercised only for its error path; the byte handling
-// above the port is the same code path as tcp:// and the in-memory link.
+// libserialport 0.1.1's sp_get_port_by_name() refuses /dev/pts/N (no sysfs tty device), so here
+// serial:// is exercised only for its error path; ptys (opened with termios instead) are tested
+// against the board twin in tests/device/test_sim_server.cpp.
 TEST_CASE("serial:// names the port it cannot open", "[protocol][serial]") {
   OpenOptions o;
   CHECK_THROWS_WITH(open_target("serial:///dev/does-not-exist?baud=3000000", o), Catch::Contains("/dev/does-not-exist"));
