@@ -111,7 +111,7 @@ module sf_core #(
   // Weight banks: element (s, j) in bank (s + j) mod P at address s*NW + j/P.
   logic [P*EW-1:0]      bank_rd, bank_wd, lane_rd, lane_wd;  // P words, lane/bank k at [k*EW +: EW]
   logic [P-1:0]         bank_we, lane_we;
-  logic [P*32-1:0]      bank_addr;
+  logic [P*32-1:0]      bank_addr, bank_raddr;
   logic [31:0]          rot;
 
   // acc and y: word c holds neurons c*P .. c*P+P-1; x: word r holds sources r*P .. r*P+P-1.
@@ -120,7 +120,7 @@ module sf_core #(
   logic                 acc_we, y_we, x_we;
   // Addresses are computed in 32 bits; only the low bits that select a word are used.
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0]          acc_addr, y_addr, x_addr;
+  logic [31:0]          acc_addr, y_addr, x_addr, acc_raddr, y_raddr, x_raddr;
   /* verilator lint_on UNUSEDSIGNAL */
 
   // Per-neuron parameters and state
@@ -128,7 +128,7 @@ module sf_core #(
   logic [15:0]   p_amem_rd, p_asyn_rd;
   logic [7:0]    p_tref_rd, s_ref_rd, s_ref_wd;
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0]   p_addr, s_addr;  // only the low NAW bits address the neuron memories
+  logic [31:0]   p_addr, s_addr, p_raddr, s_raddr;  // only the low NAW bits address the neuron memories
   /* verilator lint_on UNUSEDSIGNAL */
   logic [6:0]    p_we;
   logic          s_we;
@@ -141,11 +141,13 @@ module sf_core #(
   for (b = 0; b < P; b++) begin : g_bank
     /* verilator lint_off UNUSEDSIGNAL */
     logic [31:0] a32;  // only the low WAW bits address the bank
+    logic [31:0] r32;  // only the low WAW bits address the bank
     /* verilator lint_on UNUSEDSIGNAL */
     assign a32 = bank_addr[(b)*32 +: 32];
+    assign r32 = bank_raddr[(b)*32 +: 32];
     sf_ram #(.W(EW), .D(WD)) u_w (
       .clk_i, .we_i(bank_we[b]), .waddr_i(a32[WAW-1:0]), .wdata_i(bank_wd[(b)*EW +: EW]),
-      .raddr_i(a32[WAW-1:0]), .rdata_o(bank_rd[(b)*EW +: EW])
+      .raddr_i(r32[WAW-1:0]), .rdata_o(bank_rd[(b)*EW +: EW])
     );
   end
 
@@ -158,32 +160,32 @@ module sf_core #(
   assign fire_waddr = fire_count_q;
 
   sf_ram #(.W(P*32), .D(NW))  u_acc (.clk_i, .we_i(acc_we), .waddr_i(acc_addr[NWAW-1:0]), .wdata_i(acc_wd_mux),
-                                     .raddr_i(acc_addr[NWAW-1:0]), .rdata_o(acc_rd));
+                                     .raddr_i(acc_raddr[NWAW-1:0]), .rdata_o(acc_rd));
   sf_ram #(.W(P*TB), .D(NW))  u_y   (.clk_i, .we_i(y_we), .waddr_i(y_addr[NWAW-1:0]), .wdata_i(y_wd),
-                                     .raddr_i(y_addr[NWAW-1:0]), .rdata_o(y_rd));
+                                     .raddr_i(y_raddr[NWAW-1:0]), .rdata_o(y_rd));
   sf_ram #(.W(P*TB), .D(XWD)) u_x   (.clk_i, .we_i(x_we), .waddr_i(x_addr[XAW-1:0]), .wdata_i(x_wd),
-                                     .raddr_i(x_addr[XAW-1:0]), .rdata_o(x_rd));
+                                     .raddr_i(x_raddr[XAW-1:0]), .rdata_o(x_rd));
 
   sf_ram #(.W(VB), .D(N)) u_vth    (.clk_i, .we_i(p_we[0]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
-                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_vth_rd));
+                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_vth_rd));
   sf_ram #(.W(VB), .D(N)) u_vreset (.clk_i, .we_i(p_we[1]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
-                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_vreset_rd));
+                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_vreset_rd));
   sf_ram #(.W(VB), .D(N)) u_vrest  (.clk_i, .we_i(p_we[2]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
-                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_vrest_rd));
+                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_vrest_rd));
   sf_ram #(.W(VB), .D(N)) u_bias   (.clk_i, .we_i(p_we[3]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
-                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_bias_rd));
+                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_bias_rd));
   sf_ram #(.W(16), .D(N)) u_amem   (.clk_i, .we_i(p_we[4]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[15:0]),
-                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_amem_rd));
+                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_amem_rd));
   sf_ram #(.W(16), .D(N)) u_asyn   (.clk_i, .we_i(p_we[5]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[15:0]),
-                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_asyn_rd));
+                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_asyn_rd));
   sf_ram #(.W(8), .D(N))  u_tref   (.clk_i, .we_i(p_we[6]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[7:0]),
-                                    .raddr_i(p_addr[NAW-1:0]), .rdata_o(p_tref_rd));
+                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_tref_rd));
   sf_ram #(.W(VB), .D(N)) u_v      (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_v_wd),
-                                    .raddr_i(s_addr[NAW-1:0]), .rdata_o(s_v_rd));
+                                    .raddr_i(s_raddr[NAW-1:0]), .rdata_o(s_v_rd));
   sf_ram #(.W(VB), .D(N)) u_i      (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_i_wd),
-                                    .raddr_i(s_addr[NAW-1:0]), .rdata_o(s_i_rd));
+                                    .raddr_i(s_raddr[NAW-1:0]), .rdata_o(s_i_rd));
   sf_ram #(.W(8), .D(N))  u_ref    (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_ref_wd),
-                                    .raddr_i(s_addr[NAW-1:0]), .rdata_o(s_ref_rd));
+                                    .raddr_i(s_raddr[NAW-1:0]), .rdata_o(s_ref_rd));
   sf_ram #(.W(16), .D(S)) u_inlist (.clk_i, .we_i(in_fire && (32'(in_chan_i) < s_act_q) && !seen_q[in_chan_i[SAW-1:0]]),
                                     .waddr_i(in_waddr[SAW-1:0]), .wdata_i(in_chan_i),
                                     .raddr_i(idx_q[SAW-1:0]), .rdata_o(in_rd));
@@ -205,6 +207,11 @@ module sf_core #(
                         : (state_q == St_PRd || state_q == St_PWr)
                             ? (chunk_q * 32'(P) + lane_of_bank) * 32'(NW) + nj_q / 32'(P)
                             : cfg_waddr32;
+    // St_AWr / St_PWr write chunk k and read chunk k+1 of the same row / column
+    assign bank_raddr[(b)*32 +: 32] = (state_q == St_AWr) ? src_q * 32'(NW) + chunk_q + 32'd1
+                        : (state_q == St_PWr)
+                            ? ((chunk_q + 32'd1) * 32'(P) + lane_of_bank) * 32'(NW) + nj_q / 32'(P)
+                            : bank_addr[(b)*32 +: 32];
     assign bank_we[b] = (state_q == St_Idle)
                           ? (cfg_wr && cfg_is_w && ((cfg_row + cfg_col) % 32'(P) == 32'(b))
                              && cfg_row < 32'(RP) && cfg_col < 32'(N))
@@ -327,11 +334,28 @@ module sf_core #(
 
   // y: the neuron phase rewrites its lane; clear zeroes. acc: arrival adds (acc_wd), the neuron
   // phase clears the lane it consumed, clear zeroes.
+  // Phase N writes neuron k while it reads neuron k+1: when k+1 shares k's acc/y word, the word
+  // read missed the write of lane k, so the word written for k+1 starts from the forwarded copy
+  // (nfwd_q: the previous cycle was St_NWr of neuron k-1 and this word was written then).
+  logic            nfwd_q;
+  logic [P*32-1:0] nacc_fwd_q, nacc_base;
+  logic [P*TB-1:0] ny_fwd_q, ny_base;
+  assign nacc_base = (nfwd_q && nlane != 32'd0) ? nacc_fwd_q : acc_rd;
+  assign ny_base   = (nfwd_q && nlane != 32'd0) ? ny_fwd_q : y_rd;
   for (b = 0; b < P; b++) begin : g_ny
-    assign y_wd[(b)*TB +: TB] = (state_q == St_ClrWr) ? '0 : (nlane == 32'(b)) ? dec_y[TB-1:0] : y_rd[(b)*TB +: TB];
+    assign y_wd[(b)*TB +: TB] = (state_q == St_ClrWr) ? '0 : (nlane == 32'(b)) ? dec_y[TB-1:0] : ny_base[(b)*TB +: TB];
     assign acc_wd_mux[(b)*32 +: 32] = (state_q == St_ClrWr) ? '0
-                         : (state_q == St_NWr) ? ((nlane == 32'(b)) ? '0 : acc_rd[(b)*32 +: 32])
+                         : (state_q == St_NWr) ? ((nlane == 32'(b)) ? '0 : nacc_base[(b)*32 +: 32])
                          : acc_wd[(b)*32 +: 32];
+  end
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      nfwd_q <= 1'b0;
+    end else begin
+      nfwd_q <= (state_q == St_NWr) && !(fired && !spk_ready_i);
+    end
+    nacc_fwd_q <= acc_wd_mux;
+    ny_fwd_q   <= y_wd;
   end
 
   // ---------------------------------------------------------------------------------------------
@@ -355,6 +379,20 @@ module sf_core #(
       end
       St_PRd, St_PWr, St_XRd, St_XWr: begin
         x_addr = chunk_q;
+      end
+      default: ;
+    endcase
+    // read addresses: the address being written, except where the next item is read while this
+    // one is written (phase N: neuron idx+1; phase X: word chunk+1)
+    acc_raddr = acc_addr; y_raddr = y_addr; x_raddr = x_addr; p_raddr = p_addr; s_raddr = s_addr;
+    case (state_q)
+      St_NWr, St_NSpk: begin
+        acc_raddr = (idx_q + 32'd1) / 32'(P); y_raddr = (idx_q + 32'd1) / 32'(P);
+        p_raddr   = idx_q + 32'd1;            s_raddr = idx_q + 32'd1;
+      end
+      St_XWr, St_PWr: x_raddr = chunk_q + 32'd1;
+      St_AWr: begin
+        acc_raddr = chunk_q + 32'd1; y_raddr = chunk_q + 32'd1;
       end
       default: ;
     endcase
@@ -562,6 +600,7 @@ module sf_core #(
           chunk_q <= '0;
           state_q <= St_ARd;
         end
+        // St_ARd reads chunk 0; every St_AWr writes chunk k and reads k+1 (1 chunk/cycle)
         St_ARd: state_q <= St_AWr;
         St_AWr: begin
           if (chunk_q + 32'd1 >= nch_n) begin
@@ -570,7 +609,6 @@ module sf_core #(
             state_q <= St_AFetch;
           end else begin
             chunk_q <= chunk_q + 32'd1;
-            state_q <= St_ARd;
           end
         end
         // --- phase N: neurons --------------------------------------------------------------------
@@ -583,19 +621,30 @@ module sf_core #(
             state_q <= St_NWr;
           end
         end
+        // St_NRd reads neuron 0; every St_NWr writes neuron idx and reads idx+1 (1 neuron/cycle)
         St_NWr: begin
           if (fired) fire_count_q <= fire_count_q + 32'd1;
           if (fired && !spk_ready_i) begin
             state_q <= St_NSpk;
           end else begin
-            idx_q   <= idx_q + 32'd1;
-            state_q <= St_NRd;
+            idx_q <= idx_q + 32'd1;
+            if (idx_q + 32'd1 >= n_act_q) begin
+              fidx_q  <= '0;
+              chunk_q <= '0;
+              state_q <= (learn_q && (fire_count_q != 32'd0 || fired)) ? St_PFetch : St_XRd;
+            end
           end
         end
         St_NSpk: begin
           if (spk_ready_i) begin
-            idx_q   <= idx_q + 32'd1;
-            state_q <= St_NRd;
+            idx_q <= idx_q + 32'd1;
+            if (idx_q + 32'd1 >= n_act_q) begin
+              fidx_q  <= '0;
+              chunk_q <= '0;
+              state_q <= (learn_q && fire_count_q != 32'd0) ? St_PFetch : St_XRd;
+            end else begin
+              state_q <= St_NWr;
+            end
           end
         end
         // --- phase P: potentiation ---------------------------------------------------------------
@@ -612,6 +661,7 @@ module sf_core #(
           chunk_q <= '0;
           state_q <= St_PRd;
         end
+        // St_PRd reads chunk 0; every St_PWr writes chunk k and reads k+1 (1 chunk/cycle)
         St_PRd: state_q <= St_PWr;
         St_PWr: begin
           if (chunk_q + 32'd1 >= nch_src) begin
@@ -619,10 +669,10 @@ module sf_core #(
             state_q <= St_PFetch;
           end else begin
             chunk_q <= chunk_q + 32'd1;
-            state_q <= St_PRd;
           end
         end
         // --- phase X: pre-trace decay ------------------------------------------------------------
+        // St_XRd reads word 0; every St_XWr writes word chunk and reads chunk+1 (1 word/cycle)
         St_XRd: state_q <= St_XWr;
         St_XWr: begin
           if (chunk_q + 32'd1 >= nch_src) begin
@@ -630,7 +680,6 @@ module sf_core #(
             state_q    <= St_Done;
           end else begin
             chunk_q <= chunk_q + 32'd1;
-            state_q <= St_XRd;
           end
         end
         St_Done: begin

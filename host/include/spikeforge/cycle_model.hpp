@@ -7,10 +7,10 @@
 //   arrivals = |A_t| = distinct valid input channels tagged for t + neurons that fired in t-1
 //   posts    = |F_t| = neurons that fire in t
 // The core's phases, as sequenced by sf_core (per-phase constants below):
-//   A  per arrival: fetch the source, then its row of W in ceil(n/P) chunks (fused depression)
-//   N  every active neuron, one at a time
-//   P  (learning on, at least one post) per post: its column of W in ceil((s+n)/P) chunks
-//   X  the pre traces, ceil((s+n)/P) words
+//   A  per arrival: fetch the source, then its row of W in ceil(n/P) chunks, one per cycle (fused depression)
+//   N  every active neuron, one per cycle (pipelined: read k+1 while writing k)
+//   P  (learning on, at least one post) per post: its column of W in ceil((s+n)/P) chunks, one per cycle
+//   X  the pre traces, ceil((s+n)/P) words, one per cycle
 // It assumes the spike output is never back-pressured (stalls add cycles one for one).
 #pragma once
 
@@ -20,13 +20,13 @@ namespace spikeforge {
 
 struct CoreCycleModel {
   // Cycles of the engine's sequencer (they change only when the RTL's schedule changes).
-  std::uint64_t per_arrival = 2;       // source fetch
-  std::uint64_t per_row_chunk = 2;     // read + write of P weights, acc and y
-  std::uint64_t per_neuron = 2;        // read + write of one neuron's state
-  std::uint64_t per_post = 2;          // fetch of a fired neuron
-  std::uint64_t per_column_chunk = 2;  // read + write of P weights of a column
-  std::uint64_t per_trace_word = 2;    // read + write of P pre traces
-  std::uint64_t fixed = 3;             // end of phase A, end of phase N, done
+  std::uint64_t per_arrival = 3;       // source fetch, first chunk read
+  std::uint64_t per_row_chunk = 1;     // chunk k written while chunk k+1 is read (pipelined)
+  std::uint64_t per_neuron = 1;        // neuron k written while k+1 is read (pipelined)
+  std::uint64_t per_post = 3;          // fetch of a fired neuron, first chunk read
+  std::uint64_t per_column_chunk = 1;  // chunk k written while chunk k+1 is read (pipelined)
+  std::uint64_t per_trace_word = 1;    // word k decayed and written while k+1 is read
+  std::uint64_t fixed = 4;             // end of phase A, first read of phase N and of phase X, done
   std::uint64_t post_phase_end = 1;    // end of phase P (only when it runs)
 };
 
