@@ -20,6 +20,7 @@
 #include <exception>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "spikeforge/cycle_model.hpp"
@@ -80,7 +81,7 @@ void run(const Row& r, std::uint32_t steps, std::uint32_t warmup) {
   spikeforge::OpenOptions opt;
   opt.shape = Shape{r.n, r.s, 8, 16};
   spikeforge::sim::VerilatorTarget target("verilator?config=" + r.build, opt);
-  const std::uint32_t p = target.info().lanes;
+  const std::uint32_t p = target.info().lanes, nl = target.info().neuron_lanes;
   const auto t0 = std::chrono::steady_clock::now();
   target.program(network(r.n, r.s, r.neuron_hz, r.n * 31 + r.s));
   std::mt19937_64 rng(r.n + 7);
@@ -91,19 +92,20 @@ void run(const Row& r, std::uint32_t steps, std::uint32_t warmup) {
       if (fires(rng)) in.push_back(c);
     std::vector<SpikeList> batch{in};
     const auto out = target.run(batch);
-    return std::pair<std::size_t, std::size_t>{in.size(), out.at(0).size()};
+    return std::tuple<std::size_t, std::size_t, std::uint64_t>{in.size(), out.at(0).size(),
+                                                              spikeforge::crowded_spikes(out.at(0), nl)};
   };
   std::size_t prev_posts = 0;
-  for (std::uint32_t t = 0; t < warmup; ++t) prev_posts = one_step().second;
+  for (std::uint32_t t = 0; t < warmup; ++t) prev_posts = std::get<1>(one_step());
   std::uint64_t cycles = 0, ideal = 0, predicted = 0, arrivals = 0, posts = 0, inputs = 0;
   for (std::uint32_t t = 0; t < steps; ++t) {
     const std::uint64_t before = target.counters().cycles;
-    const auto [in, fired] = one_step();
+    const auto [in, fired, crowded] = one_step();
     const std::uint64_t c = target.counters().cycles - before;
     const std::uint64_t a = in + prev_posts;
     cycles += c;
     ideal += spikeforge::ideal_cycles_per_step(r.n, r.s, p, a, fired);
-    predicted += spikeforge::cycles_per_step(r.n, r.s, p, a, fired);
+    predicted += spikeforge::cycles_per_step(r.n, r.s, p, a, fired, true, nl, crowded);
     arrivals += a;
     posts += fired;
     inputs += in;
@@ -111,7 +113,7 @@ void run(const Row& r, std::uint32_t steps, std::uint32_t warmup) {
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double per = 1.0 / steps;
-  std::printf("| %u | %u | %u | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %.0f%% | %+.2f%% | %.0f s |\n", r.n, r.s, p,
+  std::printf("| %u | %u | %u | %u | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %.0f%% | %+.2f%% | %.0f s |\n", r.n, r.s, p, nl,
               1000.0 * static_cast<double>(posts) * per / r.n, 1000.0 * static_cast<double>(inputs) * per / r.s,
               static_cast<double>(arrivals) * per, static_cast<double>(posts) * per, static_cast<double>(cycles) * per,
               static_cast<double>(ideal) * per, static_cast<double>(predicted) * per,
@@ -143,8 +145,8 @@ int main(int argc, char** argv) {
   if (quick) rows.resize(1);
   try {
     std::printf("steps measured per row: %u (after %u warm-up steps), dt = 1 ms, STDP on\n\n", steps, warmup);
-    std::printf("| N | S | P | neuron Hz | input Hz | arrivals/step | posts/step | cycles/step | ideal | model | ideal/measured | model error | wall |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| N | S | P | NL | neuron Hz | input Hz | arrivals/step | posts/step | cycles/step | ideal | model | ideal/measured | model error | wall |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const Row& r : rows) run(r, steps, warmup);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cycles_bench: %s\n", e.what());

@@ -5,7 +5,8 @@ module sf_core #(
   parameter int S  = 256,  // build maximum of input channels (runtime s_act <= S), >= 1
   parameter int P  = 8,    // synapse lanes, a power of two (1 .. 64)
   parameter int WB = 8,    // weight bits (signed)
-  parameter int VB = 16    // state bits of v, I, thresholds, bias (signed)
+  parameter int VB = 16,   // state bits of v, I, thresholds, bias (signed)
+  parameter int NL = 1     // neuron lanes: neurons updated per cycle in phase N, a power of two <= P
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,        // active-low synchronous reset (registers only, not memories)
@@ -47,7 +48,9 @@ module sf_core #(
   localparam int SAW  = (S > 1) ? $clog2(S) : 1;
   localparam int NWAW = (NW > 1) ? $clog2(NW) : 1;
   localparam int XAW  = (XWD > 1) ? $clog2(XWD) : 1;
-  localparam int CLR_LEN = (N > XWD) ? N : XWD;
+  localparam int NNW  = (N + NL - 1) / NL;      // neuron words: word g holds neurons g*NL .. g*NL+NL-1
+  localparam int NNAW = (NNW > 1) ? $clog2(NNW) : 1;
+  localparam int CLR_LEN = (NNW > XWD) ? NNW : XWD;
   localparam int IW   = 40;                     // neuron intermediates (VB <= 28, acc <= 32 bits)
   localparam int EW   = WB + 1;                 // weight bank word: {L, w}
 
@@ -123,15 +126,20 @@ module sf_core #(
   logic [31:0]          acc_addr, y_addr, x_addr, acc_raddr, y_raddr, x_raddr;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  // Per-neuron parameters and state
-  logic [VB-1:0] p_vth_rd, p_vreset_rd, p_vrest_rd, p_bias_rd, s_v_rd, s_i_rd, s_v_wd, s_i_wd;
-  logic [15:0]   p_amem_rd, p_asyn_rd;
-  logic [7:0]    p_tref_rd, s_ref_rd, s_ref_wd;
+  // Per-neuron parameters and state: NL lanes, lane l holds the neurons j with j mod NL = l at
+  // word j / NL, so that phase N reads and writes NL neurons per cycle. Lane l at [l*W +: W].
+  logic [NL*VB-1:0] p_vth_rd, p_vreset_rd, p_vrest_rd, p_bias_rd, s_v_rd, s_i_rd, s_v_wd, s_i_wd;
+  logic [NL*16-1:0] p_amem_rd, p_asyn_rd;
+  logic [NL*8-1:0]  p_tref_rd, s_ref_rd, s_ref_wd;
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0]   p_addr, s_addr, p_raddr, s_raddr;  // only the low NAW bits address the neuron memories
+  logic [31:0]   p_addr, s_addr, p_raddr, s_raddr;  // neuron words: only the low NNAW bits are used
+  logic [31:0]   cfg_pj, cfg_sj;                      // neuron of a config parameter / state access
   /* verilator lint_on UNUSEDSIGNAL */
   logic [6:0]    p_we;
   logic          s_we;
+  logic [NL-1:0] s_lane_we;                           // phase N: the lanes of active neurons
+  assign cfg_pj = {4'b0, cfg_index} / 8;
+  assign cfg_sj = {4'b0, cfg_index} / 4;
 
   // Lists
   logic [15:0]   in_rd, fire_rd;
@@ -166,30 +174,37 @@ module sf_core #(
   sf_ram #(.W(P*TB), .D(XWD)) u_x   (.clk_i, .we_i(x_we), .waddr_i(x_addr[XAW-1:0]), .wdata_i(x_wd),
                                      .raddr_i(x_raddr[XAW-1:0]), .rdata_o(x_rd));
 
-  sf_ram #(.W(VB), .D(N)) u_vth    (.clk_i, .we_i(p_we[0]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
-                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_vth_rd));
-  sf_ram #(.W(VB), .D(N)) u_vreset (.clk_i, .we_i(p_we[1]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
-                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_vreset_rd));
-  sf_ram #(.W(VB), .D(N)) u_vrest  (.clk_i, .we_i(p_we[2]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
-                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_vrest_rd));
-  sf_ram #(.W(VB), .D(N)) u_bias   (.clk_i, .we_i(p_we[3]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
-                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_bias_rd));
-  sf_ram #(.W(16), .D(N)) u_amem   (.clk_i, .we_i(p_we[4]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[15:0]),
-                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_amem_rd));
-  sf_ram #(.W(16), .D(N)) u_asyn   (.clk_i, .we_i(p_we[5]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[15:0]),
-                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_asyn_rd));
-  sf_ram #(.W(8), .D(N))  u_tref   (.clk_i, .we_i(p_we[6]), .waddr_i(p_addr[NAW-1:0]), .wdata_i(cfg_wdata_i[7:0]),
-                                    .raddr_i(p_raddr[NAW-1:0]), .rdata_o(p_tref_rd));
-  sf_ram #(.W(VB), .D(N)) u_v      (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_v_wd),
-                                    .raddr_i(s_raddr[NAW-1:0]), .rdata_o(s_v_rd));
-  sf_ram #(.W(VB), .D(N)) u_i      (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_i_wd),
-                                    .raddr_i(s_raddr[NAW-1:0]), .rdata_o(s_i_rd));
-  sf_ram #(.W(8), .D(N))  u_ref    (.clk_i, .we_i(s_we), .waddr_i(s_addr[NAW-1:0]), .wdata_i(s_ref_wd),
-                                    .raddr_i(s_raddr[NAW-1:0]), .rdata_o(s_ref_rd));
+  genvar l;
+  for (l = 0; l < NL; l++) begin : g_nmem
+    logic [6:0] pwe;  // config write of a parameter of a neuron in this lane
+    logic       swe;
+    assign pwe = p_we & {7{(cfg_pj % 32'(NL)) == 32'(l)}};
+    assign swe = s_we && ((state_q != St_NWr) || s_lane_we[l]);
+    sf_ram #(.W(VB), .D(NNW)) u_vth    (.clk_i, .we_i(pwe[0]), .waddr_i(p_addr[NNAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
+                                        .raddr_i(p_raddr[NNAW-1:0]), .rdata_o(p_vth_rd[l*VB +: VB]));
+    sf_ram #(.W(VB), .D(NNW)) u_vreset (.clk_i, .we_i(pwe[1]), .waddr_i(p_addr[NNAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
+                                        .raddr_i(p_raddr[NNAW-1:0]), .rdata_o(p_vreset_rd[l*VB +: VB]));
+    sf_ram #(.W(VB), .D(NNW)) u_vrest  (.clk_i, .we_i(pwe[2]), .waddr_i(p_addr[NNAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
+                                        .raddr_i(p_raddr[NNAW-1:0]), .rdata_o(p_vrest_rd[l*VB +: VB]));
+    sf_ram #(.W(VB), .D(NNW)) u_bias   (.clk_i, .we_i(pwe[3]), .waddr_i(p_addr[NNAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
+                                        .raddr_i(p_raddr[NNAW-1:0]), .rdata_o(p_bias_rd[l*VB +: VB]));
+    sf_ram #(.W(16), .D(NNW)) u_amem   (.clk_i, .we_i(pwe[4]), .waddr_i(p_addr[NNAW-1:0]), .wdata_i(cfg_wdata_i[15:0]),
+                                        .raddr_i(p_raddr[NNAW-1:0]), .rdata_o(p_amem_rd[l*16 +: 16]));
+    sf_ram #(.W(16), .D(NNW)) u_asyn   (.clk_i, .we_i(pwe[5]), .waddr_i(p_addr[NNAW-1:0]), .wdata_i(cfg_wdata_i[15:0]),
+                                        .raddr_i(p_raddr[NNAW-1:0]), .rdata_o(p_asyn_rd[l*16 +: 16]));
+    sf_ram #(.W(8), .D(NNW))  u_tref   (.clk_i, .we_i(pwe[6]), .waddr_i(p_addr[NNAW-1:0]), .wdata_i(cfg_wdata_i[7:0]),
+                                        .raddr_i(p_raddr[NNAW-1:0]), .rdata_o(p_tref_rd[l*8 +: 8]));
+    sf_ram #(.W(VB), .D(NNW)) u_v      (.clk_i, .we_i(swe), .waddr_i(s_addr[NNAW-1:0]), .wdata_i(s_v_wd[l*VB +: VB]),
+                                        .raddr_i(s_raddr[NNAW-1:0]), .rdata_o(s_v_rd[l*VB +: VB]));
+    sf_ram #(.W(VB), .D(NNW)) u_i      (.clk_i, .we_i(swe), .waddr_i(s_addr[NNAW-1:0]), .wdata_i(s_i_wd[l*VB +: VB]),
+                                        .raddr_i(s_raddr[NNAW-1:0]), .rdata_o(s_i_rd[l*VB +: VB]));
+    sf_ram #(.W(8), .D(NNW))  u_ref    (.clk_i, .we_i(swe), .waddr_i(s_addr[NNAW-1:0]), .wdata_i(s_ref_wd[l*8 +: 8]),
+                                        .raddr_i(s_raddr[NNAW-1:0]), .rdata_o(s_ref_rd[l*8 +: 8]));
+  end
   sf_ram #(.W(16), .D(S)) u_inlist (.clk_i, .we_i(in_fire && (32'(in_chan_i) < s_act_q) && !seen_q[in_chan_i[SAW-1:0]]),
                                     .waddr_i(in_waddr[SAW-1:0]), .wdata_i(in_chan_i),
                                     .raddr_i(idx_q[SAW-1:0]), .rdata_o(in_rd));
-  sf_ram #(.W(16), .D(N)) u_fire   (.clk_i, .we_i(fire_we), .waddr_i(fire_waddr[NAW-1:0]), .wdata_i(idx_q[15:0]),
+  sf_ram #(.W(16), .D(N)) u_fire   (.clk_i, .we_i(fire_we), .waddr_i(fire_waddr[NAW-1:0]), .wdata_i(spk_neuron_o),
                                     .raddr_i(fidx_addr[NAW-1:0]), .rdata_o(fire_rd));
 
   // ---------------------------------------------------------------------------------------------
@@ -276,83 +291,117 @@ module sf_core #(
   end
 
   // ---------------------------------------------------------------------------------------------
-  // Neuron update (one neuron per St_NWr)
+  // Neuron update: the NL neurons idx_q .. idx_q+NL-1 per St_NWr (one neuron word)
   function automatic logic [VB-1:0] sat_v(input logic signed [IW-1:0] x);
     if (x > VMAX)      sat_v = VMAX[VB-1:0];
     else if (x < VMIN) sat_v = VMIN[VB-1:0];
     else               sat_v = x[VB-1:0];
   endfunction
 
-  logic [31:0]          nlane;
-  logic signed [31:0]   acc_j;
-  logic [TB-1:0]        y_j;
-  logic signed [VB-1:0] dec_i;
-  logic signed [VB:0]   dv, dec_v;
-  logic signed [TB+1:0] yhat;
-  /* verilator lint_off UNUSEDSIGNAL */
-  logic signed [TB+1:0] dec_y;  // 0 <= dec_y <= yhat < 2^TB
-  /* verilator lint_on UNUSEDSIGNAL */
-  logic signed [IW-1:0] isum, vsum;
-  logic [VB-1:0]        i_new, v_sat;
-  logic                 fired;
-  logic [TB:0]          ysum;
+  logic [31:0]      nbase;      // lane of neuron idx_q in its acc/y word (a multiple of NL)
+  logic [NL-1:0]    nact;       // lane holds an active neuron (idx_q + l < n_act)
+  logic [NL-1:0]    nfired;     // lane's neuron fires (phase N)
+  logic [NL*TB-1:0] ndec_y;     // lane's new post trace
+  assign nbase = idx_q % 32'(P);
 
-  assign nlane = idx_q % 32'(P);
-  assign acc_j = $signed(acc_rd[(nlane)*32 +: 32]);
-  assign y_j   = y_rd[(nlane)*TB +: TB];
-  assign dv    = (VB+1)'($signed(s_v_rd)) - (VB+1)'($signed(p_vrest_rd));
+  for (l = 0; l < NL; l++) begin : g_nrn
+    logic signed [31:0]   acc_j;
+    logic [TB-1:0]        y_j;
+    logic signed [VB-1:0] dec_i, i_old;
+    logic signed [VB:0]   dv, dec_v;
+    logic signed [TB+1:0] yhat;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic signed [TB+1:0] dec_y;  // 0 <= dec_y <= yhat < 2^TB
+    /* verilator lint_on UNUSEDSIGNAL */
+    logic signed [IW-1:0] isum, vsum;
+    logic [VB-1:0]        i_new, v_sat, vth, vreset, vrest, bias, v_old;
+    logic [7:0]           ref_old, tref;
+    logic                 fired;
+    logic [TB:0]          ysum;
 
-  logic signed [VB-1:0] i_old;
-  assign i_old = s_i_rd;
-  sf_decay #(.XW(VB))     u_dec_i (.x_i(i_old), .a_i(p_asyn_rd), .y_o(dec_i));
-  sf_decay #(.XW(VB + 1)) u_dec_v (.x_i(dv), .a_i(p_amem_rd), .y_o(dec_v));
-  sf_decay #(.XW(TB + 2)) u_dec_y (.x_i(yhat), .a_i(a_post_q), .y_o(dec_y));
+    assign nact[l] = (idx_q + 32'(l)) < n_act_q;
+    assign acc_j   = $signed(acc_rd[(nbase + 32'(l))*32 +: 32]);
+    assign y_j     = y_rd[(nbase + 32'(l))*TB +: TB];
+    assign vth     = p_vth_rd[l*VB +: VB];
+    assign vreset  = p_vreset_rd[l*VB +: VB];
+    assign vrest   = p_vrest_rd[l*VB +: VB];
+    assign bias    = p_bias_rd[l*VB +: VB];
+    assign tref    = p_tref_rd[l*8 +: 8];
+    assign v_old   = s_v_rd[l*VB +: VB];
+    assign i_old   = s_i_rd[l*VB +: VB];
+    assign ref_old = s_ref_rd[l*8 +: 8];
+    assign dv      = (VB+1)'($signed(v_old)) - (VB+1)'($signed(vrest));
 
-  always_comb begin
-    isum  = IW'(dec_i) + IW'(acc_j);
-    i_new = sat_v(isum);
-    vsum  = IW'($signed(p_vrest_rd)) + IW'(dec_v) + IW'($signed(i_new)) + IW'($signed(p_bias_rd));
-    v_sat = sat_v(vsum);
-    if (s_ref_rd != 8'd0) begin
-      fired    = 1'b0;
-      s_v_wd   = p_vreset_rd;
-      s_ref_wd = s_ref_rd - 8'd1;
-    end else begin
-      fired    = $signed(v_sat) >= $signed(p_vth_rd);
-      s_v_wd   = fired ? p_vreset_rd : v_sat;
-      s_ref_wd = fired ? p_tref_rd : 8'd0;
-    end
-    s_i_wd = i_new;
-    ysum   = {1'b0, y_j} + {1'b0, a_minus_q};
-    yhat   = fired ? $signed({1'b0, ((ysum > TMAX) ? TMAX : ysum)}) : $signed({2'b0, y_j});
-    if (state_q == St_ClrWr) begin
-      s_v_wd   = p_vrest_rd;
-      s_i_wd   = '0;
-      s_ref_wd = '0;
-    end
+    sf_decay #(.XW(VB))     u_dec_i (.x_i(i_old), .a_i(p_asyn_rd[l*16 +: 16]), .y_o(dec_i));
+    sf_decay #(.XW(VB + 1)) u_dec_v (.x_i(dv), .a_i(p_amem_rd[l*16 +: 16]), .y_o(dec_v));
+    sf_decay #(.XW(TB + 2)) u_dec_y (.x_i(yhat), .a_i(a_post_q), .y_o(dec_y));
+
+    // Continuous assignments only: per-lane always_comb blocks that read what they write send
+    // Icarus 11 into an endless evaluation loop once there are several lanes.
+    logic [VB-1:0] v_wd, i_wd;
+    logic [7:0]    ref_wd;
+    logic          in_ref;
+    assign isum   = IW'(dec_i) + IW'(acc_j);
+    assign i_new  = sat_v(isum);
+    assign vsum   = IW'($signed(vrest)) + IW'(dec_v) + IW'($signed(i_new)) + IW'($signed(bias));
+    assign v_sat  = sat_v(vsum);
+    assign in_ref = (ref_old != 8'd0);
+    assign fired  = !in_ref && ($signed(v_sat) >= $signed(vth));
+    assign ysum   = {1'b0, y_j} + {1'b0, a_minus_q};
+    assign yhat   = fired ? $signed({1'b0, ((ysum > TMAX) ? TMAX : ysum)}) : $signed({2'b0, y_j});
+    // clear (model.md §3 reset state): v = v_rest, I = 0, ref = 0
+    assign v_wd   = (state_q == St_ClrWr) ? vrest : (in_ref || fired) ? vreset : v_sat;
+    assign i_wd   = (state_q == St_ClrWr) ? '0 : i_new;
+    assign ref_wd = (state_q == St_ClrWr) ? '0 : in_ref ? ref_old - 8'd1 : fired ? tref : 8'd0;
+    assign s_v_wd[l*VB +: VB] = v_wd;
+    assign s_i_wd[l*VB +: VB] = i_wd;
+    assign s_ref_wd[l*8 +: 8] = ref_wd;
+    assign nfired[l]            = fired && nact[l];
+    assign ndec_y[l*TB +: TB]   = dec_y[TB-1:0];
+    assign s_lane_we[l]         = nact[l];
   end
 
-  // y: the neuron phase rewrites its lane; clear zeroes. acc: arrival adds (acc_wd), the neuron
-  // phase clears the lane it consumed, clear zeroes.
-  // Phase N writes neuron k while it reads neuron k+1: when k+1 shares k's acc/y word, the word
-  // read missed the write of lane k, so the word written for k+1 starts from the forwarded copy
-  // (nfwd_q: the previous cycle was St_NWr of neuron k-1 and this word was written then).
+  // y: the neuron phase rewrites the lanes of its active neurons; clear zeroes. acc: arrival adds
+  // (acc_wd), the neuron phase clears the lanes it consumed, clear zeroes.
+  // Phase N writes neuron word k while it reads word k+1: when k+1 shares k's acc/y word (NL < P),
+  // the word read missed the write of k's lanes, so the word written for k+1 starts from the
+  // forwarded copy (nfwd_q: the previous cycle was a St_NWr that went straight on to the next word).
   logic            nfwd_q;
   logic [P*32-1:0] nacc_fwd_q, nacc_base;
   logic [P*TB-1:0] ny_fwd_q, ny_base;
-  assign nacc_base = (nfwd_q && nlane != 32'd0) ? nacc_fwd_q : acc_rd;
-  assign ny_base   = (nfwd_q && nlane != 32'd0) ? ny_fwd_q : y_rd;
+  assign nacc_base = (nfwd_q && nbase != 32'd0) ? nacc_fwd_q : acc_rd;
+  assign ny_base   = (nfwd_q && nbase != 32'd0) ? ny_fwd_q : y_rd;
   for (b = 0; b < P; b++) begin : g_ny
-    assign y_wd[(b)*TB +: TB] = (state_q == St_ClrWr) ? '0 : (nlane == 32'(b)) ? dec_y[TB-1:0] : ny_base[(b)*TB +: TB];
+    logic nupd;  // word lane b holds an active neuron of the current neuron word
+    assign nupd = (32'(b / NL) == nbase / 32'(NL)) && nact[b % NL];
+    assign y_wd[(b)*TB +: TB] = (state_q == St_ClrWr) ? '0
+                                : nupd ? ndec_y[(b % NL)*TB +: TB] : ny_base[(b)*TB +: TB];
     assign acc_wd_mux[(b)*32 +: 32] = (state_q == St_ClrWr) ? '0
-                         : (state_q == St_NWr) ? ((nlane == 32'(b)) ? '0 : nacc_base[(b)*32 +: 32])
+                         : (state_q == St_NWr) ? (nupd ? '0 : nacc_base[(b)*32 +: 32])
                          : acc_wd[(b)*32 +: 32];
   end
+
+  // Spikes of a neuron word leave one per cycle, lowest lane first: St_NWr offers the first and,
+  // when more fired (or the consumer is not ready), St_NSpk offers the rest (npend_q).
+  logic [NL-1:0] npend_q, ncand, nrest;
+  logic [31:0]   nfirst;
+  logic          nemit;
+  function automatic logic [31:0] lowest_set(input logic [NL-1:0] m);
+    lowest_set = 32'd0;
+    for (int k = NL - 1; k >= 0; k--) if (m[k]) lowest_set = 32'(k);
+  endfunction
+  assign ncand  = (state_q == St_NWr) ? nfired : (state_q == St_NSpk) ? npend_q : '0;
+  assign nfirst = lowest_set(ncand);
+  assign nemit = (ncand != '0) && spk_ready_i;
+  assign nrest = ncand & ~(nemit ? (NL'(1) << nfirst) : '0);
+
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
-      nfwd_q <= 1'b0;
+      nfwd_q  <= 1'b0;
+      npend_q <= '0;
     end else begin
-      nfwd_q <= (state_q == St_NWr) && !(fired && !spk_ready_i);
+      nfwd_q  <= (state_q == St_NWr) && (nrest == '0);
+      npend_q <= nrest;
     end
     nacc_fwd_q <= acc_wd_mux;
     ny_fwd_q   <= y_wd;
@@ -365,8 +414,8 @@ module sf_core #(
     acc_addr = 32'd0;
     y_addr   = {4'b0, cfg_index} / 4 / 32'(P);
     x_addr   = {4'b0, cfg_index} / 32'(P);
-    p_addr   = {4'b0, cfg_index} / 8;
-    s_addr   = {4'b0, cfg_index} / 4;
+    p_addr   = cfg_pj / 32'(NL);
+    s_addr   = cfg_sj / 32'(NL);
     case (state_q)
       St_ClrRd, St_ClrWr: begin
         acc_addr = idx_q; y_addr = idx_q; x_addr = idx_q; p_addr = idx_q; s_addr = idx_q;
@@ -375,7 +424,8 @@ module sf_core #(
         acc_addr = chunk_q; y_addr = chunk_q; x_addr = src_q / 32'(P);
       end
       St_NRd, St_NWr, St_NSpk: begin
-        acc_addr = idx_q / 32'(P); y_addr = idx_q / 32'(P); p_addr = idx_q; s_addr = idx_q;
+        acc_addr = idx_q / 32'(P); y_addr = idx_q / 32'(P);
+        p_addr   = idx_q / 32'(NL); s_addr = idx_q / 32'(NL);
       end
       St_PRd, St_PWr, St_XRd, St_XWr: begin
         x_addr = chunk_q;
@@ -387,8 +437,8 @@ module sf_core #(
     acc_raddr = acc_addr; y_raddr = y_addr; x_raddr = x_addr; p_raddr = p_addr; s_raddr = s_addr;
     case (state_q)
       St_NWr, St_NSpk: begin
-        acc_raddr = (idx_q + 32'd1) / 32'(P); y_raddr = (idx_q + 32'd1) / 32'(P);
-        p_raddr   = idx_q + 32'd1;            s_raddr = idx_q + 32'd1;
+        acc_raddr = (idx_q + 32'(NL)) / 32'(P); y_raddr = (idx_q + 32'(NL)) / 32'(P);
+        p_raddr   = (idx_q + 32'(NL)) / 32'(NL); s_raddr = (idx_q + 32'(NL)) / 32'(NL);
       end
       St_XWr, St_PWr: x_raddr = chunk_q + 32'd1;
       St_AWr: begin
@@ -403,7 +453,7 @@ module sf_core #(
         acc_we = idx_q < 32'(NW);
         y_we   = idx_q < 32'(NW);
         x_we   = idx_q < 32'(XWD);
-        s_we   = idx_q < 32'(N);
+        s_we   = idx_q < 32'(NNW);
       end
       St_AWr: begin
         acc_we = 1'b1;
@@ -412,15 +462,15 @@ module sf_core #(
       St_NWr: begin
         acc_we  = 1'b1;
         y_we    = 1'b1;
-        s_we    = 1'b1;
-        fire_we = fired;
+        s_we    = 1'b1;  // lanes of active neurons only (s_lane_we)
       end
       St_XWr: x_we = 1'b1;
       default: ;
     endcase
+    fire_we = nemit;
     for (int f = 0; f < 7; f++) begin
       p_we[f] = cfg_wr && !cfg_is_w && cfg_region == 3'd1 && cfg_index[2:0] == 3'(f)
-                && ({4'b0, cfg_index} / 8) < 32'(N);
+                && cfg_pj < 32'(N);
     end
   end
 
@@ -429,7 +479,7 @@ module sf_core #(
   // Config read data (valid in St_CfgRd, from cfg_addr_q)
   // With P = 1 the lane/bank selects are constant and rd_row/col/j/s go unused.
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0] rd_row, rd_col, rd_j, rd_s, rd_bank;
+  logic [31:0] rd_row, rd_col, rd_j, rd_s, rd_bank, rd_pl, rd_sl;
   /* verilator lint_on UNUSEDSIGNAL */
   logic [31:0] rd_reg;
   logic [EW-1:0] rd_w;
@@ -437,6 +487,8 @@ module sf_core #(
     rd_row = {17'b0, cfg_addr_q[30:16]};
     rd_col = {16'b0, cfg_addr_q[15:0]};
     rd_j   = {4'b0, cfg_addr_q[27:0]} / 4;
+    rd_pl  = ({4'b0, cfg_addr_q[27:0]} / 8) % 32'(NL);  // neuron lane of a parameter read
+    rd_sl  = rd_j % 32'(NL);                              // neuron lane of a state read
     rd_s   = {4'b0, cfg_addr_q[27:0]};
     rd_bank = (rd_row + rd_col) % 32'(P);
     rd_w   = bank_rd[rd_bank*EW +: EW];
@@ -447,6 +499,7 @@ module sf_core #(
       28'd3:  rd_reg = 32'(P);
       28'd4:  rd_reg = 32'(WB);
       28'd5:  rd_reg = 32'(VB);
+      28'd6:  rd_reg = 32'(NL);
       28'd8:  rd_reg = n_act_q;
       28'd9:  rd_reg = s_act_q;
       28'd10: rd_reg = {31'b0, learn_q};
@@ -469,21 +522,21 @@ module sf_core #(
         3'd0: cfg_rdata_o = rd_reg;
         3'd1: begin
           case (cfg_addr_q[2:0])
-            3'd0: cfg_rdata_o = 32'($signed(p_vth_rd));
-            3'd1: cfg_rdata_o = 32'($signed(p_vreset_rd));
-            3'd2: cfg_rdata_o = 32'($signed(p_vrest_rd));
-            3'd3: cfg_rdata_o = 32'($signed(p_bias_rd));
-            3'd4: cfg_rdata_o = {16'b0, p_amem_rd};
-            3'd5: cfg_rdata_o = {16'b0, p_asyn_rd};
-            3'd6: cfg_rdata_o = {24'b0, p_tref_rd};
+            3'd0: cfg_rdata_o = 32'($signed(p_vth_rd[rd_pl*VB +: VB]));
+            3'd1: cfg_rdata_o = 32'($signed(p_vreset_rd[rd_pl*VB +: VB]));
+            3'd2: cfg_rdata_o = 32'($signed(p_vrest_rd[rd_pl*VB +: VB]));
+            3'd3: cfg_rdata_o = 32'($signed(p_bias_rd[rd_pl*VB +: VB]));
+            3'd4: cfg_rdata_o = {16'b0, p_amem_rd[rd_pl*16 +: 16]};
+            3'd5: cfg_rdata_o = {16'b0, p_asyn_rd[rd_pl*16 +: 16]};
+            3'd6: cfg_rdata_o = {24'b0, p_tref_rd[rd_pl*8 +: 8]};
             default: cfg_rdata_o = 32'd0;
           endcase
         end
         3'd2: begin
           case (cfg_addr_q[1:0])
-            2'd0: cfg_rdata_o = 32'($signed(s_v_rd));
-            2'd1: cfg_rdata_o = 32'($signed(s_i_rd));
-            2'd2: cfg_rdata_o = {24'b0, s_ref_rd};
+            2'd0: cfg_rdata_o = 32'($signed(s_v_rd[rd_sl*VB +: VB]));
+            2'd1: cfg_rdata_o = 32'($signed(s_i_rd[rd_sl*VB +: VB]));
+            2'd2: cfg_rdata_o = {24'b0, s_ref_rd[rd_sl*8 +: 8]};
             default: cfg_rdata_o = 32'(y_rd[(rd_j % 32'(P))*TB +: TB]);
           endcase
         end
@@ -496,8 +549,8 @@ module sf_core #(
 
   // ---------------------------------------------------------------------------------------------
   // Outputs
-  assign spk_valid_o  = (state_q == St_NWr && fired) || state_q == St_NSpk;
-  assign spk_neuron_o = idx_q[15:0];
+  assign spk_valid_o  = (ncand != '0);
+  assign spk_neuron_o = idx_q[15:0] + nfirst[15:0];
   assign done_o       = (state_q == St_Done);
   assign cycles_o     = cycles_q;
   assign steps_o      = steps_q;
@@ -621,27 +674,18 @@ module sf_core #(
             state_q <= St_NWr;
           end
         end
-        // St_NRd reads neuron 0; every St_NWr writes neuron idx and reads idx+1 (1 neuron/cycle)
-        St_NWr: begin
-          if (fired) fire_count_q <= fire_count_q + 32'd1;
-          if (fired && !spk_ready_i) begin
+        // St_NRd reads neuron word 0; every St_NWr writes word idx/NL and reads the next (NL neurons
+        // per cycle); St_NSpk holds the word while its further spikes leave (one per cycle)
+        St_NWr, St_NSpk: begin
+          if (nemit) fire_count_q <= fire_count_q + 32'd1;
+          if (nrest != '0) begin
             state_q <= St_NSpk;
           end else begin
-            idx_q <= idx_q + 32'd1;
-            if (idx_q + 32'd1 >= n_act_q) begin
+            idx_q <= idx_q + 32'(NL);
+            if (idx_q + 32'(NL) >= n_act_q) begin
               fidx_q  <= '0;
               chunk_q <= '0;
-              state_q <= (learn_q && (fire_count_q != 32'd0 || fired)) ? St_PFetch : St_XRd;
-            end
-          end
-        end
-        St_NSpk: begin
-          if (spk_ready_i) begin
-            idx_q <= idx_q + 32'd1;
-            if (idx_q + 32'd1 >= n_act_q) begin
-              fidx_q  <= '0;
-              chunk_q <= '0;
-              state_q <= (learn_q && fire_count_q != 32'd0) ? St_PFetch : St_XRd;
+              state_q <= (learn_q && (fire_count_q != 32'd0 || nemit)) ? St_PFetch : St_XRd;
             end else begin
               state_q <= St_NWr;
             end

@@ -51,8 +51,8 @@ for t in "${tops[@]}"; do
 done
 # The core in the configurations the project builds and tests.
 if printf '%s\n' "${tops[@]}" | grep -qx sf_core || [ -f "$root/rtl/core/sf_core.sv" ]; then
-  for cfg in "N=37 S=11 P=4 WB=8 VB=16" "N=256 S=256 P=8 WB=8 VB=16" "N=100 S=20 P=16 WB=16 VB=24" \
-             "N=1024 S=1024 P=32 WB=8 VB=16" "N=5 S=1 P=1 WB=8 VB=16"; do
+  for cfg in "N=37 S=11 P=4 WB=8 VB=16 NL=2" "N=256 S=256 P=8 WB=8 VB=16" "N=100 S=20 P=16 WB=16 VB=24 NL=4" \
+             "N=1024 S=1024 P=32 WB=8 VB=16 NL=32" "N=5 S=1 P=1 WB=8 VB=16"; do
     args=()
     for kv in $cfg; do args+=("-G$kv"); done
     run "sf_core $cfg" sf_core "${args[@]}"

@@ -11,7 +11,7 @@ namespace spikeforge::sim {
 
 struct CoreBuild {
   std::string name;
-  std::uint32_t n, s, p, wb, vb;
+  std::uint32_t n, s, p, wb, vb, nl;
 };
 
 class CorePort {

@@ -77,7 +77,7 @@ class Port final : public CorePort {
 
 const std::vector<CoreBuild>& core_builds() {
   static const std::vector<CoreBuild> builds = {
-#define SF_CORE_BUILD(name, n, s, p, wb, vb) {#name, n, s, p, wb, vb},
+#define SF_CORE_BUILD(name, n, s, p, wb, vb, nl) {#name, n, s, p, wb, vb, nl},
 #include "core_builds.inc"
 #undef SF_CORE_BUILD
   };
@@ -85,7 +85,7 @@ const std::vector<CoreBuild>& core_builds() {
 }
 
 std::unique_ptr<CorePort> make_core_port(const std::string& name, const std::string& trace_path) {
-#define SF_CORE_BUILD(bname, n, s, p, wb, vb) \
+#define SF_CORE_BUILD(bname, n, s, p, wb, vb, nl) \
   if (name == #bname) return std::make_unique<Port<Vsf_core_##bname>>(trace_path);
 #include "core_builds.inc"
 #undef SF_CORE_BUILD

@@ -49,7 +49,7 @@ std::int32_t sext(std::uint32_t v, unsigned bits) {
 
 std::vector<CoreBuildInfo> verilator_builds() {
   std::vector<CoreBuildInfo> out;
-  for (const auto& b : core_builds()) out.push_back({b.name, model::Shape{b.n, b.s, b.wb, b.vb}, b.p});
+  for (const auto& b : core_builds()) out.push_back({b.name, model::Shape{b.n, b.s, b.wb, b.vb}, b.p, b.nl});
   return out;
 }
 
@@ -118,8 +118,8 @@ std::uint32_t VerilatorTarget::read_word(std::uint32_t addr) {
 DeviceInfo VerilatorTarget::info() {
   return DeviceInfo{"verilator", shape_, build_.lanes, 0,
                     "sf_core build " + build_.name + " (" + shape_text(build_.max_shape) +
-                        ", P=" + std::to_string(build_.lanes) + ")",
-                    {"stdp", "bitexact", "cycle-accurate"}};
+                        ", P=" + std::to_string(build_.lanes) + ", NL=" + std::to_string(build_.neuron_lanes) + ")",
+                    {"stdp", "bitexact", "cycle-accurate"}, build_.neuron_lanes};
 }
 
 void VerilatorTarget::ensure_programmed() const {

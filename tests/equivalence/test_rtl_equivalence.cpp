@@ -77,6 +77,18 @@ TEST_CASE("RTL equals the model: build N=256 S=256 P=16", "[rtl][equivalence]") 
   CHECK(st.networks == 30);
 }
 
+// NL = 32 neuron lanes (phase N one acc/y word per cycle), as in the cycles benchmark's headline
+// build: active sizes below, at and far beyond one neuron word, and the full size once.
+TEST_CASE("RTL equals the model: build N=1024 S=1024 P=32 NL=32", "[rtl][equivalence]") {
+  SweepStats st;
+  sweep("n1024p32", {100, 50, 8, 16}, 5000, 10, st);
+  sweep("n1024p32", {33, 20, 8, 16}, 5100, 8, st);  // the second neuron word holds one neuron
+  sweep("n1024p32", {20, 9, 8, 16}, 5200, 6, st);   // n < NL
+  sweep("n1024p32", {300, 90, 8, 16}, 5300, 1, st);   // several words, a partial last one
+  CHECK(st.networks == 25);
+  CHECK(st.busy_networks > 0);
+}
+
 TEST_CASE("RTL equals the model: 16-bit build (WB=16, VB=24, P=4)", "[rtl][equivalence]") {
   SweepStats st;
   sweep("w16", {1, 2, 16, 24}, 4000, 8, st);

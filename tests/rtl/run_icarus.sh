@@ -3,6 +3,7 @@
 # parameters, replay. Exit 0 when the testbench prints PASS (or, with --expect-fail, when it
 # reports a MISMATCH and FAIL: a corrupted vector file must be caught).
 #   run_icarus.sh RECORDER IVERILOG VVP SRCDIR WORKDIR NAME N S P WB VB NETS STEPS SEED [--corrupt KIND]
+# The environment variable NL (default 1) sets the core's neuron lanes (the vectors do not depend on it).
 set -eu
 rec=$1 iverilog=$2 vvp=$3 src=$4 work=$5 name=$6 n=$7 s=$8 p=$9
 shift 9
@@ -18,7 +19,7 @@ log="$work/$name.log"
   --out "$hex" ${corrupt:+--corrupt "$corrupt"}
 "$iverilog" -g2012 -o "$sim" -s tb_core_vectors \
   -Ptb_core_vectors.N="$n" -Ptb_core_vectors.S="$s" -Ptb_core_vectors.P="$p" \
-  -Ptb_core_vectors.WB="$wb" -Ptb_core_vectors.VB="$vb" \
+  -Ptb_core_vectors.WB="$wb" -Ptb_core_vectors.VB="$vb" -Ptb_core_vectors.NL="${NL:-1}" \
   "$src"/rtl/core/*.sv "$src"/tests/rtl/tb_core_vectors.sv
 "$vvp" -n "$sim" +vectors="$hex" +seed="$seed" >"$log" 2>&1 || true
 cat "$log"

@@ -12,6 +12,7 @@ module tb_core_vectors;
   parameter int P = 4;
   parameter int WB = 8;
   parameter int VB = 16;
+  parameter int NL = 1;               // neuron lanes of the core (results must not depend on it)
   parameter int DEPTH = 1 << 21;      // vector words (unwritten ones stay X: a bad word)
   parameter int TIMEOUT = 2000000;    // cycles any single operation may take
   parameter int MAX_ERRORS = 8;
@@ -31,7 +32,7 @@ module tb_core_vectors;
   logic [15:0] spk_neuron;
   logic [63:0] cycles, steps;
 
-  sf_core #(.N(N), .S(S), .P(P), .WB(WB), .VB(VB)) dut (
+  sf_core #(.N(N), .S(S), .P(P), .WB(WB), .VB(VB), .NL(NL)) dut (
     .clk_i(clk), .rst_ni(rst_n),
     .cfg_valid_i(cfg_valid), .cfg_ready_o(cfg_ready), .cfg_we_i(cfg_we), .cfg_addr_i(cfg_addr),
     .cfg_wdata_i(cfg_wdata), .cfg_rvalid_o(cfg_rvalid), .cfg_rdata_o(cfg_rdata),

@@ -16,7 +16,7 @@
 namespace {
 
 struct Tally {
-  std::uint64_t measured = 0, predicted = 0, steps = 0, exact = 0, arrivals = 0, posts = 0;
+  std::uint64_t measured = 0, predicted = 0, steps = 0, exact = 0, arrivals = 0, posts = 0, crowded = 0;
   double worst = 0;  // largest relative error of a single step
 };
 
@@ -26,7 +26,7 @@ void run_case(const std::string& build, std::uint32_t n, std::uint32_t s, std::u
   OpenOptions opt;
   opt.shape = model::Shape{n, s, 8, 16};
   sim::VerilatorTarget target("verilator?config=" + build, opt);
-  const std::uint32_t p = target.info().lanes;
+  const std::uint32_t p = target.info().lanes, nl = target.info().neuron_lanes;
   testing::RandomOptions ro;
   ro.learn = learn ? 1 : 0;
   const auto image = testing::random_image(opt.shape, seed, ro);
@@ -40,9 +40,10 @@ void run_case(const std::string& build, std::uint32_t n, std::uint32_t s, std::u
     const std::uint64_t measured = target.counters().cycles - before;
     const std::uint64_t arrivals = inputs[t].size() + prev_posts;
     const std::uint64_t posts = out.at(0).size();
-    const std::uint64_t predicted = cycles_per_step(n, s, p, arrivals, posts, learn);
+    const std::uint64_t crowded = crowded_spikes(out.at(0), nl);
+    const std::uint64_t predicted = cycles_per_step(n, s, p, arrivals, posts, learn, nl, crowded);
     INFO("build " << build << " n=" << n << " s=" << s << " seed " << seed << " step " << t << ": arrivals "
-                  << arrivals << " posts " << posts << " measured " << measured << " model " << predicted);
+                  << arrivals << " posts " << posts << " (crowded " << crowded << ") measured " << measured << " model " << predicted);
     REQUIRE(measured > 0);
     const double err = std::abs(static_cast<double>(predicted) - static_cast<double>(measured)) /
                        static_cast<double>(measured);
@@ -53,6 +54,7 @@ void run_case(const std::string& build, std::uint32_t n, std::uint32_t s, std::u
     tally.exact += predicted == measured ? 1 : 0;
     tally.arrivals += arrivals;
     tally.posts += posts;
+    tally.crowded += crowded;
     ++tally.steps;
     prev_posts = posts;
   }
@@ -66,7 +68,7 @@ TEST_CASE("cycle model agrees with the Verilator-measured core cycles") {
   // build, n, s (active sizes; several not multiples of P)
   const struct { const char* build; std::uint32_t n, s; } cases[] = {
       {"n37s11p4", 37, 11}, {"n37s11p4", 23, 5}, {"n64s64p8", 64, 64}, {"n64s64p8", 45, 30},
-      {"n8s4p1", 8, 4},     {"n256p16", 100, 60},
+      {"n8s4p1", 8, 4},     {"n256p16", 100, 60}, {"n1024p32", 100, 50},
   };
   for (const auto& c : cases) {
     for (bool learn : {true, false}) run_case(c.build, c.n, c.s, seed++, learn, 40, tally);
@@ -74,10 +76,11 @@ TEST_CASE("cycle model agrees with the Verilator-measured core cycles") {
   const double total_err = std::abs(static_cast<double>(tally.predicted) - static_cast<double>(tally.measured)) /
                            static_cast<double>(tally.measured);
   WARN("cycle model over " << tally.steps << " steps (" << tally.arrivals << " arrivals, " << tally.posts
-                           << " posts): total error " << 100.0 * total_err << "%, worst step "
+                           << " posts, " << tally.crowded << " crowded): total error " << 100.0 * total_err << "%, worst step "
                            << 100.0 * tally.worst << "%, exact in " << tally.exact << " steps");
   // The workloads must have exercised the event-driven terms, or the agreement proves little.
   CHECK(tally.arrivals > 10 * tally.steps / 4);
   CHECK(tally.posts > tally.steps / 4);
+  CHECK(tally.crowded > 0);  // several spikes in one neuron word (builds with NL > 1)
   CHECK(total_err <= 0.02);
 }

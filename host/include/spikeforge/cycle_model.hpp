@@ -8,13 +8,16 @@
 //   posts    = |F_t| = neurons that fire in t
 // The core's phases, as sequenced by sf_core (per-phase constants below):
 //   A  per arrival: fetch the source, then its row of W in ceil(n/P) chunks, one per cycle (fused depression)
-//   N  every active neuron, one per cycle (pipelined: read k+1 while writing k)
+//   N  the active neurons, NL per cycle (one neuron word; pipelined: read word k+1 while writing k);
+//      a word in which several neurons fire holds for one more cycle per further spike (spikes
+//      leave one per cycle): `crowded` = sum over neuron words of max(0, spikes in the word - 1)
 //   P  (learning on, at least one post) per post: its column of W in ceil((s+n)/P) chunks, one per cycle
 //   X  the pre traces, ceil((s+n)/P) words, one per cycle
 // It assumes the spike output is never back-pressured (stalls add cycles one for one).
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 namespace spikeforge {
 
@@ -22,7 +25,8 @@ struct CoreCycleModel {
   // Cycles of the engine's sequencer (they change only when the RTL's schedule changes).
   std::uint64_t per_arrival = 3;       // source fetch, first chunk read
   std::uint64_t per_row_chunk = 1;     // chunk k written while chunk k+1 is read (pipelined)
-  std::uint64_t per_neuron = 1;        // neuron k written while k+1 is read (pipelined)
+  std::uint64_t per_neuron_word = 1;   // neuron word k written while k+1 is read (pipelined)
+  std::uint64_t per_crowded_spike = 1; // a further spike of the same neuron word
   std::uint64_t per_post = 3;          // fetch of a fired neuron, first chunk read
   std::uint64_t per_column_chunk = 1;  // chunk k written while chunk k+1 is read (pipelined)
   std::uint64_t per_trace_word = 1;    // word k decayed and written while k+1 is read
@@ -33,17 +37,26 @@ struct CoreCycleModel {
 constexpr std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return (a + b - 1) / b; }
 
 // Cycles the core spends on one step of a network with `n` active neurons and `s` active input
-// channels on a build with `p` lanes.
+// channels on a build with `p` synapse lanes and `nl` neuron lanes; `crowded` as above (0 when
+// nl = 1; crowded_spikes() counts it from a step's spikes).
 constexpr std::uint64_t cycles_per_step(std::uint64_t n, std::uint64_t s, std::uint64_t p, std::uint64_t arrivals,
-                                        std::uint64_t posts, bool learn = true, const CoreCycleModel& m = {}) {
+                                        std::uint64_t posts, bool learn = true, std::uint64_t nl = 1,
+                                        std::uint64_t crowded = 0, const CoreCycleModel& m = {}) {
   const std::uint64_t row_chunks = ceil_div(n, p);
   const std::uint64_t col_chunks = ceil_div(s + n, p);
   std::uint64_t c = m.fixed;
   c += arrivals * (m.per_arrival + row_chunks * m.per_row_chunk);
-  c += n * m.per_neuron;
+  c += ceil_div(n, nl) * m.per_neuron_word + crowded * m.per_crowded_spike;
   if (learn && posts > 0) c += posts * (m.per_post + col_chunks * m.per_column_chunk) + m.post_phase_end;
   c += col_chunks * m.per_trace_word;
   return c;
+}
+
+// `crowded` of one step from its spikes (ascending neuron indices) on a core with `nl` neuron lanes.
+inline std::uint64_t crowded_spikes(std::span<const std::uint32_t> spikes, std::uint64_t nl) {
+  std::uint64_t crowded = 0;
+  for (std::size_t k = 1; k < spikes.size(); ++k) crowded += (spikes[k] / nl == spikes[k - 1] / nl) ? 1 : 0;
+  return crowded;
 }
 
 // The ideal an event-driven engine with P lanes approaches: only the synapse traffic, one chunk of

@@ -24,6 +24,7 @@ struct DeviceInfo {
   std::uint32_t protocol_version = 0;
   std::string build_id;
   std::vector<std::string> features;
+  std::uint32_t neuron_lanes = 1;  // NL of the Verilog core (neurons per cycle in phase N), 1 otherwise
 };
 
 // Link and engine counters; software targets report what applies to them.

@@ -18,7 +18,8 @@ class CorePort;
 struct CoreBuildInfo {
   std::string name;
   model::Shape max_shape;
-  std::uint32_t lanes = 1;
+  std::uint32_t lanes = 1;         // P, synapse lanes
+  std::uint32_t neuron_lanes = 1;  // NL, neurons updated per cycle in phase N
 };
 std::vector<CoreBuildInfo> verilator_builds();
 
