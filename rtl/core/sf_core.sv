@@ -161,9 +161,15 @@ module sf_core #(
 
   // Only the low bits of the 32-bit address registers select a word.
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0] fidx_addr, in_waddr, fire_waddr;
+  logic [31:0] fidx_addr, in_raddr, in_waddr, fire_waddr;
   /* verilator lint_on UNUSEDSIGNAL */
-  assign fidx_addr  = fidx_q;
+  // While a row or column is walked the lists are read at the next arrival (the next input, or the
+  // first / next fired neuron) or the next post, so that its walk can follow without a fetch.
+  logic a_row, p_col;
+  assign a_row      = (state_q == St_ARd || state_q == St_AWr);
+  assign p_col      = (state_q == St_PRd || state_q == St_PWr);
+  assign in_raddr   = (a_row && !from_fire_q) ? idx_q + 32'd1 : idx_q;
+  assign fidx_addr  = ((a_row && from_fire_q) || p_col) ? fidx_q + 32'd1 : fidx_q;
   assign in_waddr   = in_count_q;
   assign fire_waddr = fire_count_q;
 
@@ -203,9 +209,29 @@ module sf_core #(
   end
   sf_ram #(.W(16), .D(S)) u_inlist (.clk_i, .we_i(in_fire && (32'(in_chan_i) < s_act_q) && !seen_q[in_chan_i[SAW-1:0]]),
                                     .waddr_i(in_waddr[SAW-1:0]), .wdata_i(in_chan_i),
-                                    .raddr_i(idx_q[SAW-1:0]), .rdata_o(in_rd));
+                                    .raddr_i(in_raddr[SAW-1:0]), .rdata_o(in_rd));
   sf_ram #(.W(16), .D(N)) u_fire   (.clk_i, .we_i(fire_we), .waddr_i(fire_waddr[NAW-1:0]), .wdata_i(spk_neuron_o),
                                     .raddr_i(fidx_addr[NAW-1:0]), .rdata_o(fire_rd));
+
+  // The last chunk of a row: the next arrival, if any, starts at once. With two or more chunks per
+  // row its chunk 0 is read in this cycle (a_chain: no cycle between rows); with one chunk it is
+  // read in St_ARd (the acc word would be read while it is written).
+  logic        a_last, a_next_in, a_next_fire, a_chain;
+  logic [31:0] a_next_src;
+  assign a_last      = (state_q == St_AWr) && (chunk_q + 32'd1 >= nch_n);
+  assign a_next_in   = !from_fire_q && (idx_q + 32'd1 < in_count_q);
+  assign a_next_fire = !a_next_in && (from_fire_q ? (fidx_q + 32'd1 < fire_count_q) : (fidx_q < fire_count_q));
+  assign a_next_src  = a_next_in ? 32'(in_rd) : s_act_q + 32'(fire_rd);
+  assign a_chain     = a_last && (a_next_in || a_next_fire) && (nch_n >= 32'd2);
+
+  // The same for the columns of phase P (no hazard there: the next column holds other synapses and
+  // x is only read; with one chunk per column the list read of the next post is not back yet, so
+  // St_PRd runs). The last post's walk also decays the x words it reads (phase X folded in).
+  logic        p_last, p_next, p_chain, p_final;
+  assign p_last  = (state_q == St_PWr) && (chunk_q + 32'd1 >= nch_src);
+  assign p_next  = (fidx_q + 32'd1 < fire_count_q);
+  assign p_chain = p_last && p_next && (nch_src >= 32'd2);
+  assign p_final = (state_q == St_PWr) && !p_next;
 
   // ---------------------------------------------------------------------------------------------
   // Weight banks: addressing and the rotator between banks and lanes
@@ -215,6 +241,8 @@ module sf_core #(
   for (b = 0; b < P; b++) begin : g_rot
     logic [31:0] lane_of_bank;  // the lane whose element bank b holds
     assign lane_of_bank = (32'(b) + 32'(P) - rot) % 32'(P);
+    logic [31:0] lane_next;  // the lane bank b holds in chunk 0 of the next post's column
+    assign lane_next = (32'(b) + 32'(P) - 32'(fire_rd) % 32'(P)) % 32'(P);
     assign lane_rd[(b)*EW +: EW]   = bank_rd[((32'(b) + rot) % 32'(P))*EW +: EW];
     assign bank_wd[(b)*EW +: EW] = (state_q == St_Idle) ? {cfg_wdata_i[16], cfg_wdata_i[WB-1:0]}
                                              : lane_wd[(lane_of_bank)*EW +: EW];
@@ -223,7 +251,9 @@ module sf_core #(
                             ? (chunk_q * 32'(P) + lane_of_bank) * 32'(NW) + nj_q / 32'(P)
                             : cfg_waddr32;
     // St_AWr / St_PWr write chunk k and read chunk k+1 of the same row / column
-    assign bank_raddr[(b)*32 +: 32] = (state_q == St_AWr) ? src_q * 32'(NW) + chunk_q + 32'd1
+    assign bank_raddr[(b)*32 +: 32] = a_chain ? a_next_src * 32'(NW)
+                        : p_chain ? lane_next * 32'(NW) + 32'(fire_rd) / 32'(P)
+                        : (state_q == St_AWr) ? src_q * 32'(NW) + chunk_q + 32'd1
                         : (state_q == St_PWr)
                             ? ((chunk_q + 32'd1) * 32'(P) + lane_of_bank) * 32'(NW) + nj_q / 32'(P)
                             : bank_addr[(b)*32 +: 32];
@@ -286,7 +316,7 @@ module sf_core #(
                                             : ((chunk_q * 32'(P) + 32'(b)) < src_total);
     assign acc_wd[(b)*32 +: 32]  = acc_rd[(b)*32 +: 32] + w32;
     assign x_wd[(b)*TB +: TB]    = (state_q == St_ClrWr) ? '0  // clear: x = 0 (model.md §3 reset state)
-                      : (state_q == St_XWr) ? x_dec[(b)*TB +: TB]
+                      : (state_q == St_XWr || p_final) ? x_dec[(b)*TB +: TB]
                       : (state_q == St_AWr && xlane == 32'(b)) ? xhat : xl;
   end
 
@@ -440,9 +470,12 @@ module sf_core #(
         acc_raddr = (idx_q + 32'(NL)) / 32'(P); y_raddr = (idx_q + 32'(NL)) / 32'(P);
         p_raddr   = (idx_q + 32'(NL)) / 32'(NL); s_raddr = (idx_q + 32'(NL)) / 32'(NL);
       end
-      St_XWr, St_PWr: x_raddr = chunk_q + 32'd1;
+      St_XWr: x_raddr = chunk_q + 32'd1;
+      St_PWr: x_raddr = p_chain ? 32'd0 : chunk_q + 32'd1;
       St_AWr: begin
-        acc_raddr = chunk_q + 32'd1; y_raddr = chunk_q + 32'd1;
+        acc_raddr = a_chain ? 32'd0 : chunk_q + 32'd1;
+        y_raddr   = a_chain ? 32'd0 : chunk_q + 32'd1;
+        if (a_chain) x_raddr = a_next_src / 32'(P);
       end
       default: ;
     endcase
@@ -465,6 +498,7 @@ module sf_core #(
         s_we    = 1'b1;  // lanes of active neurons only (s_lane_we)
       end
       St_XWr: x_we = 1'b1;
+      St_PWr: x_we = p_final;
       default: ;
     endcase
     fire_we = nemit;
@@ -656,10 +690,18 @@ module sf_core #(
         // St_ARd reads chunk 0; every St_AWr writes chunk k and reads k+1 (1 chunk/cycle)
         St_ARd: state_q <= St_AWr;
         St_AWr: begin
-          if (chunk_q + 32'd1 >= nch_n) begin
+          if (a_last) begin
             if (from_fire_q) fidx_q <= fidx_q + 32'd1;
             else             idx_q  <= idx_q + 32'd1;
-            state_q <= St_AFetch;
+            if (a_next_in || a_next_fire) begin
+              src_q       <= a_next_src;
+              from_fire_q <= a_next_fire;
+              if (a_next_in) seen_q[in_rd[SAW-1:0]] <= 1'b0;
+              chunk_q     <= '0;
+              state_q     <= a_chain ? St_AWr : St_ARd;
+            end else begin
+              state_q <= St_AFetch;
+            end
           end else begin
             chunk_q <= chunk_q + 32'd1;
           end
@@ -708,9 +750,16 @@ module sf_core #(
         // St_PRd reads chunk 0; every St_PWr writes chunk k and reads k+1 (1 chunk/cycle)
         St_PRd: state_q <= St_PWr;
         St_PWr: begin
-          if (chunk_q + 32'd1 >= nch_src) begin
-            fidx_q  <= fidx_q + 32'd1;
-            state_q <= St_PFetch;
+          if (p_last) begin
+            fidx_q <= fidx_q + 32'd1;
+            if (p_next) begin
+              nj_q    <= 32'(fire_rd);
+              chunk_q <= '0;
+              state_q <= p_chain ? St_PWr : St_PRd;
+            end else begin
+              was_step_q <= 1'b1;  // phase X was folded into this column walk
+              state_q    <= St_Done;
+            end
           end else begin
             chunk_q <= chunk_q + 32'd1;
           end
