@@ -73,7 +73,9 @@ void serve(int fd, sim::DeviceModel& dev, bool pty, bool verbose) {
         in += static_cast<std::uint64_t>(n);
         quiet = 0;
       } else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN && !(pty && errno == EIO))) {
-        if (verbose) std::cerr << "sim-server: client closed after " << in << " bytes in, " << out << " out\n";
+        if (verbose)
+          std::cerr << "sim-server: client closed after " << in << " bytes in, " << out << " out, "
+                    << dev.cycles() << " device clocks so far\n";
         return;
       } else if (pty && n < 0 && errno == EIO) {
         ::usleep(20000);

@@ -80,6 +80,9 @@ module sf_cmd_engine #(
   localparam int BatchFit   = (MaxPayload - 6) / (2 + NB);
   localparam int MaxBatch   = (BatchFit > 255) ? 255 : BatchFit;
   localparam int SynTotal   = (S + N) * N;
+  // With WB = 8 or 16 every weight on the wire (1 or 2 bytes, sign-extended) fits WB bits, so the
+  // check pass of WRITE_SYNAPSES cannot reject anything and is skipped (~4 clocks per synapse).
+  localparam bit WireFits   = (WB == 8 * WBY);
 
   localparam logic [7:0] OpIdentify = 8'h01, OpResetState = 8'h02, OpWriteNeurons = 8'h03,
                          OpReadNeurons = 8'h04, OpWriteSynapses = 8'h05, OpReadSynapses = 8'h06,
@@ -657,9 +660,9 @@ module sf_cmd_engine #(
                       ph_q    <= (op_q == OpWriteSynapses) ? 6'd5 : 6'd10;
                     end
                   end
-                  // WRITE_SYNAPSES: check pass (weights fit WB), then write pass.
+                  // WRITE_SYNAPSES: check pass (weights fit WB; skipped when WireFits), then write pass.
                   6'd5: begin
-                    if (i_q == count_q) begin
+                    if (i_q == count_q || (WireFits && !pass_q)) begin
                       if (pass_q) begin
                         status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                       end else begin
