@@ -734,14 +734,9 @@ module sf_core #(
           end
         end
         // --- phase P: potentiation ---------------------------------------------------------------
-        St_PFetch: begin
-          if (fidx_q < fire_count_q) begin
-            state_q <= St_PJ;
-          end else begin
-            chunk_q <= '0;
-            state_q <= St_XRd;
-          end
-        end
+        // Entered only with fire_count_q > 0 (phase N chooses); one cycle for the fired list's read
+        // of the first post. Later posts chain in St_PWr, the last one ends the step.
+        St_PFetch: state_q <= St_PJ;
         St_PJ: begin
           nj_q    <= 32'(fire_rd);
           chunk_q <= '0;
