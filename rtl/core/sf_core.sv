@@ -51,7 +51,15 @@ module sf_core #(
   localparam int NNW  = (N + NL - 1) / NL;      // neuron words: word g holds neurons g*NL .. g*NL+NL-1
   localparam int NNAW = (NNW > 1) ? $clog2(NNW) : 1;
   localparam int CLR_LEN = (NNW > XWD) ? NNW : XWD;
-  localparam int IW   = 40;                     // neuron intermediates (VB <= 28, acc <= 32 bits)
+  localparam int PW   = (P > 1) ? $clog2(P) : 1;
+  // Widths sized to the build (docs/model.md §6), so a small build stays small (iCE40):
+  // CW holds every index, count and chunk number (all <= S + N + 2P) with a spare bit, so sums
+  // and comparisons below cannot wrap; AB holds |acc| <= (S+N) * 2^(WB-1); IW the neuron sums.
+  localparam int CW   = $clog2(S + N + 2 * P + 2) + 1;
+  localparam int AB0  = $clog2(S + N + 1) + WB;
+  localparam int AB   = (AB0 > 32) ? 32 : AB0;
+  localparam int IW0  = (VB + 3 > AB + 1) ? VB + 3 : AB + 1;
+  localparam int IW   = IW0 + 1;
   localparam int EW   = WB + 1;                 // weight bank word: {L, w}
 
   localparam logic signed [IW-1:0] VMAX = (IW'(1) <<< (VB - 1)) - IW'(1);
@@ -65,25 +73,27 @@ module sf_core #(
     St_NRd, St_NWr, St_NSpk, St_PFetch, St_PJ, St_PRd, St_PWr, St_XRd, St_XWr, St_Done
   } state_e;
 
+  typedef logic [CW-1:0] cnt_t;
+
   state_e      state_q;
-  logic [31:0] idx_q, fidx_q, chunk_q, src_q, nj_q;
-  logic [31:0] in_count_q, fire_count_q;
+  cnt_t        idx_q, fidx_q, chunk_q, src_q, nj_q;
+  cnt_t        in_count_q, fire_count_q;
   logic        from_fire_q, was_step_q;
   logic [31:0] cfg_addr_q;
   logic [63:0] cycles_q, steps_q;
   logic [S-1:0] seen_q;
 
   // Global configuration registers
-  logic [31:0]          n_act_q, s_act_q;
+  cnt_t                 n_act_q, s_act_q;
   logic                 learn_q;
   logic [15:0]          a_pre_q, a_post_q;
   logic [TB-1:0]        a_plus_q, a_minus_q;
   logic signed [WB-1:0] w_min_q, w_max_q;
 
-  logic [31:0] nch_n, nch_src, src_total;
+  cnt_t nch_n, nch_src, src_total;
   assign src_total = s_act_q + n_act_q;
-  assign nch_n     = (n_act_q + 32'(P - 1)) / 32'(P);
-  assign nch_src   = (src_total + 32'(P - 1)) / 32'(P);
+  assign nch_n     = (n_act_q + CW'(P - 1)) / CW'(P);
+  assign nch_src   = (src_total + CW'(P - 1)) / CW'(P);
 
   // ---------------------------------------------------------------------------------------------
   // Config port decode (in St_Idle from cfg_addr_i; the read mux uses cfg_addr_q)
@@ -91,16 +101,22 @@ module sf_core #(
   logic        cfg_is_w;
   logic [2:0]  cfg_region;
   logic [27:0] cfg_index;
-  logic [31:0] cfg_row, cfg_col, cfg_waddr32;
+  logic [15:0]    cfg_row, cfg_col;
+  logic [WAW-1:0] cfg_waddr;
   assign cfg_fire   = cfg_valid_i && cfg_ready_o;
   assign cfg_wr     = cfg_fire && cfg_we_i;
   assign cfg_rd     = cfg_fire && !cfg_we_i;
   assign cfg_is_w   = cfg_addr_i[31];
   assign cfg_region = cfg_addr_i[30:28];
   assign cfg_index  = cfg_addr_i[27:0];
-  assign cfg_row    = {17'b0, cfg_addr_i[30:16]};
-  assign cfg_col    = {16'b0, cfg_addr_i[15:0]};
-  assign cfg_waddr32 = cfg_row * 32'(NW) + cfg_col / 32'(P);
+  // Registers live at indices 0..31: decode the upper index bits once, not in every comparison.
+  logic cfg_reg_hit, rd_reg_hit;
+  assign cfg_reg_hit = (cfg_index[27:5] == '0);
+  assign rd_reg_hit  = (cfg_addr_q[27:5] == '0);
+  assign cfg_row    = {1'b0, cfg_addr_i[30:16]};
+  assign cfg_col    = cfg_addr_i[15:0];
+  // weight addresses are computed modulo 2^WAW: every address is below WD <= 2^WAW
+  assign cfg_waddr  = WAW'(cfg_row) * WAW'(NW) + WAW'(cfg_col / 16'(P));
 
   logic in_fire;
   assign in_fire = in_valid_i && in_ready_o;
@@ -114,16 +130,16 @@ module sf_core #(
   // Weight banks: element (s, j) in bank (s + j) mod P at address s*NW + j/P.
   logic [P*EW-1:0]      bank_rd, bank_wd, lane_rd, lane_wd;  // P words, lane/bank k at [k*EW +: EW]
   logic [P-1:0]         bank_we, lane_we;
-  logic [P*32-1:0]      bank_addr, bank_raddr;
-  logic [31:0]          rot;
+  logic [P*WAW-1:0]     bank_addr, bank_raddr;
+  logic [PW-1:0]        rot;
 
   // acc and y: word c holds neurons c*P .. c*P+P-1; x: word r holds sources r*P .. r*P+P-1.
-  logic [P*32-1:0]      acc_rd, acc_wd, acc_wd_mux;
+  logic [P*AB-1:0]      acc_rd, acc_wd, acc_wd_mux;
   logic [P*TB-1:0]      y_rd, y_wd, x_rd, x_wd;
   logic                 acc_we, y_we, x_we;
-  // Addresses are computed in 32 bits; only the low bits that select a word are used.
+  // Word addresses are computed in CW bits; only the low bits that select a word are used.
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0]          acc_addr, y_addr, x_addr, acc_raddr, y_raddr, x_raddr;
+  cnt_t                 acc_addr, y_addr, x_addr, acc_raddr, y_raddr, x_raddr;
   /* verilator lint_on UNUSEDSIGNAL */
 
   // Per-neuron parameters and state: NL lanes, lane l holds the neurons j with j mod NL = l at
@@ -132,48 +148,44 @@ module sf_core #(
   logic [NL*16-1:0] p_amem_rd, p_asyn_rd;
   logic [NL*8-1:0]  p_tref_rd, s_ref_rd, s_ref_wd;
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0]   p_addr, s_addr, p_raddr, s_raddr;  // neuron words: only the low NNAW bits are used
-  logic [31:0]   cfg_pj, cfg_sj;                      // neuron of a config parameter / state access
+  cnt_t          p_addr, s_addr, p_raddr, s_raddr;  // neuron words: only the low NNAW bits are used
+  logic [27:0]   cfg_pj, cfg_sj;                      // neuron of a config parameter / state access
   /* verilator lint_on UNUSEDSIGNAL */
   logic [6:0]    p_we;
   logic          s_we;
   logic [NL-1:0] s_lane_we;                           // phase N: the lanes of active neurons
-  assign cfg_pj = {4'b0, cfg_index} / 8;
-  assign cfg_sj = {4'b0, cfg_index} / 4;
+  assign cfg_pj = cfg_index / 8;
+  assign cfg_sj = cfg_index / 4;
 
-  // Lists
+  // Lists (entries are below S and N: the top bits of a channel / neuron number can go unused)
+  /* verilator lint_off UNUSEDSIGNAL */
   logic [15:0]   in_rd, fire_rd;
+  /* verilator lint_on UNUSEDSIGNAL */
   logic          fire_we;
 
   genvar b;
   for (b = 0; b < P; b++) begin : g_bank
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic [31:0] a32;  // only the low WAW bits address the bank
-    logic [31:0] r32;  // only the low WAW bits address the bank
-    /* verilator lint_on UNUSEDSIGNAL */
-    assign a32 = bank_addr[(b)*32 +: 32];
-    assign r32 = bank_raddr[(b)*32 +: 32];
     sf_ram #(.W(EW), .D(WD)) u_w (
-      .clk_i, .we_i(bank_we[b]), .waddr_i(a32[WAW-1:0]), .wdata_i(bank_wd[(b)*EW +: EW]),
-      .raddr_i(r32[WAW-1:0]), .rdata_o(bank_rd[(b)*EW +: EW])
+      .clk_i, .we_i(bank_we[b]), .waddr_i(bank_addr[(b)*WAW +: WAW]), .wdata_i(bank_wd[(b)*EW +: EW]),
+      .raddr_i(bank_raddr[(b)*WAW +: WAW]), .rdata_o(bank_rd[(b)*EW +: EW])
     );
   end
 
-  // Only the low bits of the 32-bit address registers select a word.
+  // Only the low bits of the list address registers select an entry.
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0] fidx_addr, in_raddr, in_waddr, fire_waddr;
+  cnt_t fidx_addr, in_raddr, in_waddr, fire_waddr;
   /* verilator lint_on UNUSEDSIGNAL */
   // While a row or column is walked the lists are read at the next arrival (the next input, or the
   // first / next fired neuron) or the next post, so that its walk can follow without a fetch.
   logic a_row, p_col;
   assign a_row      = (state_q == St_ARd || state_q == St_AWr);
   assign p_col      = (state_q == St_PRd || state_q == St_PWr);
-  assign in_raddr   = (a_row && !from_fire_q) ? idx_q + 32'd1 : idx_q;
-  assign fidx_addr  = ((a_row && from_fire_q) || p_col) ? fidx_q + 32'd1 : fidx_q;
+  assign in_raddr   = (a_row && !from_fire_q) ? idx_q + CW'(1) : idx_q;
+  assign fidx_addr  = ((a_row && from_fire_q) || p_col) ? fidx_q + CW'(1) : fidx_q;
   assign in_waddr   = in_count_q;
   assign fire_waddr = fire_count_q;
 
-  sf_ram #(.W(P*32), .D(NW))  u_acc (.clk_i, .we_i(acc_we), .waddr_i(acc_addr[NWAW-1:0]), .wdata_i(acc_wd_mux),
+  sf_ram #(.W(P*AB), .D(NW))  u_acc (.clk_i, .we_i(acc_we), .waddr_i(acc_addr[NWAW-1:0]), .wdata_i(acc_wd_mux),
                                      .raddr_i(acc_raddr[NWAW-1:0]), .rdata_o(acc_rd));
   sf_ram #(.W(P*TB), .D(NW))  u_y   (.clk_i, .we_i(y_we), .waddr_i(y_addr[NWAW-1:0]), .wdata_i(y_wd),
                                      .raddr_i(y_raddr[NWAW-1:0]), .rdata_o(y_rd));
@@ -184,7 +196,7 @@ module sf_core #(
   for (l = 0; l < NL; l++) begin : g_nmem
     logic [6:0] pwe;  // config write of a parameter of a neuron in this lane
     logic       swe;
-    assign pwe = p_we & {7{(cfg_pj % 32'(NL)) == 32'(l)}};
+    assign pwe = p_we & {7{(cfg_pj % 28'(NL)) == 28'(l)}};
     assign swe = s_we && ((state_q != St_NWr) || s_lane_we[l]);
     sf_ram #(.W(VB), .D(NNW)) u_vth    (.clk_i, .we_i(pwe[0]), .waddr_i(p_addr[NNAW-1:0]), .wdata_i(cfg_wdata_i[VB-1:0]),
                                         .raddr_i(p_raddr[NNAW-1:0]), .rdata_o(p_vth_rd[l*VB +: VB]));
@@ -207,7 +219,9 @@ module sf_core #(
     sf_ram #(.W(8), .D(NNW))  u_ref    (.clk_i, .we_i(swe), .waddr_i(s_addr[NNAW-1:0]), .wdata_i(s_ref_wd[l*8 +: 8]),
                                         .raddr_i(s_raddr[NNAW-1:0]), .rdata_o(s_ref_rd[l*8 +: 8]));
   end
-  sf_ram #(.W(16), .D(S)) u_inlist (.clk_i, .we_i(in_fire && (32'(in_chan_i) < s_act_q) && !seen_q[in_chan_i[SAW-1:0]]),
+  logic in_new;  // a new input channel below s_act: listed once per step
+  assign in_new = in_fire && (32'(in_chan_i) < 32'(s_act_q)) && !seen_q[in_chan_i[SAW-1:0]];
+  sf_ram #(.W(16), .D(S)) u_inlist (.clk_i, .we_i(in_new),
                                     .waddr_i(in_waddr[SAW-1:0]), .wdata_i(in_chan_i),
                                     .raddr_i(in_raddr[SAW-1:0]), .rdata_o(in_rd));
   sf_ram #(.W(16), .D(N)) u_fire   (.clk_i, .we_i(fire_we), .waddr_i(fire_waddr[NAW-1:0]), .wdata_i(spk_neuron_o),
@@ -216,63 +230,74 @@ module sf_core #(
   // The last chunk of a row: the next arrival, if any, starts at once. With two or more chunks per
   // row its chunk 0 is read in this cycle (a_chain: no cycle between rows); with one chunk it is
   // read in St_ARd (the acc word would be read while it is written).
-  logic        a_last, a_next_in, a_next_fire, a_chain;
-  logic [31:0] a_next_src;
-  assign a_last      = (state_q == St_AWr) && (chunk_q + 32'd1 >= nch_n);
-  assign a_next_in   = !from_fire_q && (idx_q + 32'd1 < in_count_q);
-  assign a_next_fire = !a_next_in && (from_fire_q ? (fidx_q + 32'd1 < fire_count_q) : (fidx_q < fire_count_q));
-  assign a_next_src  = a_next_in ? 32'(in_rd) : s_act_q + 32'(fire_rd);
-  assign a_chain     = a_last && (a_next_in || a_next_fire) && (nch_n >= 32'd2);
+  logic a_last, a_next_in, a_next_fire, a_chain;
+  cnt_t a_next_src;
+  assign a_last      = (state_q == St_AWr) && (chunk_q + CW'(1) >= nch_n);
+  assign a_next_in   = !from_fire_q && (idx_q + CW'(1) < in_count_q);
+  assign a_next_fire = !a_next_in && (from_fire_q ? (fidx_q + CW'(1) < fire_count_q) : (fidx_q < fire_count_q));
+  assign a_next_src  = a_next_in ? CW'(in_rd) : s_act_q + CW'(fire_rd);
+  assign a_chain     = a_last && (a_next_in || a_next_fire) && (nch_n >= CW'(2));
 
   // The same for the columns of phase P (no hazard there: the next column holds other synapses and
   // x is only read; with one chunk per column the list read of the next post is not back yet, so
   // St_PRd runs). The last post's walk also decays the x words it reads (phase X folded in).
   logic        p_last, p_next, p_chain, p_final;
-  assign p_last  = (state_q == St_PWr) && (chunk_q + 32'd1 >= nch_src);
-  assign p_next  = (fidx_q + 32'd1 < fire_count_q);
-  assign p_chain = p_last && p_next && (nch_src >= 32'd2);
+  assign p_last  = (state_q == St_PWr) && (chunk_q + CW'(1) >= nch_src);
+  assign p_next  = (fidx_q + CW'(1) < fire_count_q);
+  assign p_chain = p_last && p_next && (nch_src >= CW'(2));
   assign p_final = (state_q == St_PWr) && !p_next;
 
   // ---------------------------------------------------------------------------------------------
   // Weight banks: addressing and the rotator between banks and lanes
+  // Lane / bank numbers are taken modulo P (a power of two): their low PW bits.
+  cnt_t        nj_word, chunk_next;  // word of post nj_q in a weight row; the chunk after chunk_q
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [15:0] fire_word;            // word of the next post (fire_rd) in a weight row (low WAW bits)
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign nj_word    = nj_q / CW'(P);
+  assign chunk_next = chunk_q + CW'(1);
+  assign fire_word  = fire_rd / 16'(P);
   always_comb begin
-    rot = (state_q == St_PRd || state_q == St_PWr) ? (nj_q % 32'(P)) : (src_q % 32'(P));
+    rot = (state_q == St_PRd || state_q == St_PWr) ? PW'(nj_q % CW'(P)) : PW'(src_q % CW'(P));
   end
   for (b = 0; b < P; b++) begin : g_rot
-    logic [31:0] lane_of_bank;  // the lane whose element bank b holds
-    assign lane_of_bank = (32'(b) + 32'(P) - rot) % 32'(P);
-    logic [31:0] lane_next;  // the lane bank b holds in chunk 0 of the next post's column
-    assign lane_next = (32'(b) + 32'(P) - 32'(fire_rd) % 32'(P)) % 32'(P);
-    assign lane_rd[(b)*EW +: EW]   = bank_rd[((32'(b) + rot) % 32'(P))*EW +: EW];
+    logic [PW-1:0] lane_of_bank;  // the lane whose element bank b holds
+    assign lane_of_bank = PW'((32'(b) + 32'(P) - 32'(rot)) % 32'(P));
+    logic [PW-1:0] lane_next;  // the lane bank b holds in chunk 0 of the next post's column
+    assign lane_next = PW'((32'(b) + 32'(P) - 32'(fire_rd) % 32'(P)) % 32'(P));
+    assign lane_rd[(b)*EW +: EW]   = bank_rd[((32'(b) + 32'(rot)) % 32'(P))*EW +: EW];
     assign bank_wd[(b)*EW +: EW] = (state_q == St_Idle) ? {cfg_wdata_i[16], cfg_wdata_i[WB-1:0]}
                                              : lane_wd[(lane_of_bank)*EW +: EW];
-    assign bank_addr[(b)*32 +: 32] = (state_q == St_ARd || state_q == St_AWr) ? src_q * 32'(NW) + chunk_q
+    // addresses modulo 2^WAW (every weight address is below WD <= 2^WAW)
+    assign bank_addr[(b)*WAW +: WAW] = (state_q == St_ARd || state_q == St_AWr)
+                            ? WAW'(src_q) * WAW'(NW) + WAW'(chunk_q)
                         : (state_q == St_PRd || state_q == St_PWr)
-                            ? (chunk_q * 32'(P) + lane_of_bank) * 32'(NW) + nj_q / 32'(P)
-                            : cfg_waddr32;
+                            ? (WAW'(chunk_q) * WAW'(P) + WAW'(lane_of_bank)) * WAW'(NW) + WAW'(nj_word)
+                            : cfg_waddr;
     // St_AWr / St_PWr write chunk k and read chunk k+1 of the same row / column
-    assign bank_raddr[(b)*32 +: 32] = a_chain ? a_next_src * 32'(NW)
-                        : p_chain ? lane_next * 32'(NW) + 32'(fire_rd) / 32'(P)
-                        : (state_q == St_AWr) ? src_q * 32'(NW) + chunk_q + 32'd1
+    assign bank_raddr[(b)*WAW +: WAW] = a_chain ? WAW'(a_next_src) * WAW'(NW)
+                        : p_chain ? WAW'(lane_next) * WAW'(NW) + WAW'(fire_word)
+                        : (state_q == St_AWr) ? WAW'(src_q) * WAW'(NW) + WAW'(chunk_q) + WAW'(1)
                         : (state_q == St_PWr)
-                            ? ((chunk_q + 32'd1) * 32'(P) + lane_of_bank) * 32'(NW) + nj_q / 32'(P)
-                            : bank_addr[(b)*32 +: 32];
+                            ? (WAW'(chunk_next) * WAW'(P) + WAW'(lane_of_bank)) * WAW'(NW) + WAW'(nj_word)
+                            : bank_addr[(b)*WAW +: WAW];
     assign bank_we[b] = (state_q == St_Idle)
-                          ? (cfg_wr && cfg_is_w && ((cfg_row + cfg_col) % 32'(P) == 32'(b))
-                             && cfg_row < 32'(RP) && cfg_col < 32'(N))
+                          ? (cfg_wr && cfg_is_w && ((32'(cfg_row) + 32'(cfg_col)) % 32'(P) == 32'(b))
+                             && 32'(cfg_row) < 32'(RP) && 32'(cfg_col) < 32'(N))
                           : ((state_q == St_AWr || state_q == St_PWr) && lane_we[lane_of_bank]);
   end
 
   // ---------------------------------------------------------------------------------------------
   // Lane arithmetic: arrival (acc += w, depression) and potentiation
-  function automatic logic signed [31:0] clip_w(input logic signed [31:0] x,
-                                                input logic signed [WB-1:0] lo,
-                                                input logic signed [WB-1:0] hi);
-    logic signed [31:0] lo32, hi32;
-    lo32 = 32'(lo);
-    hi32 = 32'(hi);
-    if (x < lo32)      clip_w = lo32;
-    else if (x > hi32) clip_w = hi32;
+  localparam int UW = WB + 2;  // weight update W +- (trace >> 8): docs/model.md §6
+  function automatic logic signed [UW-1:0] clip_w(input logic signed [UW-1:0] x,
+                                                  input logic signed [WB-1:0] lo,
+                                                  input logic signed [WB-1:0] hi);
+    logic signed [UW-1:0] lo_x, hi_x;
+    lo_x = UW'(lo);
+    hi_x = UW'(hi);
+    if (x < lo_x)      clip_w = lo_x;
+    else if (x > hi_x) clip_w = hi_x;
     else               clip_w = x;
   endfunction
 
@@ -283,13 +308,13 @@ module sf_core #(
     /* verilator lint_on UNUSEDSIGNAL */
     logic signed [TB:0] xin;
     assign xin = {1'b0, x_rd[(b)*TB +: TB]};
-    sf_decay #(.XW(TB + 1)) u_dec (.x_i(xin), .a_i(a_pre_q), .y_o(xd));
+    sf_decay #(.XW(TB + 1), .MW(TB)) u_dec (.x_i(xin), .a_i(a_pre_q), .y_o(xd));
     assign x_dec[(b)*TB +: TB] = xd[TB-1:0];
   end
 
-  logic [31:0] xlane;   // lane of the arriving source's pre trace
-  logic [TB:0] xsum;
-  assign xlane = src_q % 32'(P);
+  logic [PW-1:0] xlane;   // lane of the arriving source's pre trace
+  logic [TB:0]   xsum;
+  assign xlane = PW'(src_q % CW'(P));
   assign xsum  = {1'b0, x_rd[(xlane)*TB +: TB]} + {1'b0, a_plus_q};
 
   logic [TB-1:0] xhat;  // usat_TB(x + A_plus) of the arriving source
@@ -300,24 +325,24 @@ module sf_core #(
     /* verilator lint_off UNUSEDSIGNAL */
     logic [TB-1:0]      yl, xl;  // traces: only the integer part (>> 8) changes weights
     /* verilator lint_on UNUSEDSIGNAL */
-    logic signed [31:0] w32, dep, pot;
+    logic signed [UW-1:0] wx, dep, pot;
     /* verilator lint_off UNUSEDSIGNAL */
-    logic signed [31:0] upd;  // clipped to [w_min, w_max]: fits WB bits
+    logic signed [UW-1:0] upd;  // clipped to [w_min, w_max]: fits WB bits
     /* verilator lint_on UNUSEDSIGNAL */
     assign lr  = lane_rd[(b)*EW +: EW];
     assign yl  = y_rd[(b)*TB +: TB];
     assign xl  = x_rd[(b)*TB +: TB];
-    assign w32 = 32'($signed(lr[WB-1:0]));
-    assign dep = clip_w(w32 - 32'({8'b0, yl[TB-1:8]}), w_min_q, w_max_q);
-    assign pot = clip_w(w32 + 32'({8'b0, xl[TB-1:8]}), w_min_q, w_max_q);
+    assign wx  = UW'($signed(lr[WB-1:0]));
+    assign dep = clip_w(wx - UW'({1'b0, yl[TB-1:8]}), w_min_q, w_max_q);
+    assign pot = clip_w(wx + UW'({1'b0, xl[TB-1:8]}), w_min_q, w_max_q);
     assign upd = (state_q == St_AWr) ? dep : pot;
     assign lane_wd[(b)*EW +: EW] = (learn_q && lr[WB]) ? {lr[WB], upd[WB-1:0]} : lr;
-    assign lane_we[b] = (state_q == St_AWr) ? ((chunk_q * 32'(P) + 32'(b)) < n_act_q)
-                                            : ((chunk_q * 32'(P) + 32'(b)) < src_total);
-    assign acc_wd[(b)*32 +: 32]  = acc_rd[(b)*32 +: 32] + w32;
+    assign lane_we[b] = (state_q == St_AWr) ? ((chunk_q * CW'(P) + CW'(b)) < n_act_q)
+                                            : ((chunk_q * CW'(P) + CW'(b)) < src_total);
+    assign acc_wd[(b)*AB +: AB]  = acc_rd[(b)*AB +: AB] + AB'($signed(lr[WB-1:0]));
     assign x_wd[(b)*TB +: TB]    = (state_q == St_ClrWr) ? '0  // clear: x = 0 (model.md §3 reset state)
                       : (state_q == St_XWr || p_final) ? x_dec[(b)*TB +: TB]
-                      : (state_q == St_AWr && xlane == 32'(b)) ? xhat : xl;
+                      : (state_q == St_AWr && xlane == PW'(b)) ? xhat : xl;
   end
 
   // ---------------------------------------------------------------------------------------------
@@ -328,14 +353,14 @@ module sf_core #(
     else               sat_v = x[VB-1:0];
   endfunction
 
-  logic [31:0]      nbase;      // lane of neuron idx_q in its acc/y word (a multiple of NL)
+  logic [PW-1:0]    nbase;      // lane of neuron idx_q in its acc/y word (a multiple of NL)
   logic [NL-1:0]    nact;       // lane holds an active neuron (idx_q + l < n_act)
   logic [NL-1:0]    nfired;     // lane's neuron fires (phase N)
   logic [NL*TB-1:0] ndec_y;     // lane's new post trace
-  assign nbase = idx_q % 32'(P);
+  assign nbase = PW'(idx_q % CW'(P));
 
   for (l = 0; l < NL; l++) begin : g_nrn
-    logic signed [31:0]   acc_j;
+    logic signed [AB-1:0] acc_j;
     logic [TB-1:0]        y_j;
     logic signed [VB-1:0] dec_i, i_old;
     logic signed [VB:0]   dv, dec_v;
@@ -349,9 +374,9 @@ module sf_core #(
     logic                 fired;
     logic [TB:0]          ysum;
 
-    assign nact[l] = (idx_q + 32'(l)) < n_act_q;
-    assign acc_j   = $signed(acc_rd[(nbase + 32'(l))*32 +: 32]);
-    assign y_j     = y_rd[(nbase + 32'(l))*TB +: TB];
+    assign nact[l] = (idx_q + CW'(l)) < n_act_q;
+    assign acc_j   = $signed(acc_rd[(32'(nbase) + 32'(l))*AB +: AB]);
+    assign y_j     = y_rd[(32'(nbase) + 32'(l))*TB +: TB];
     assign vth     = p_vth_rd[l*VB +: VB];
     assign vreset  = p_vreset_rd[l*VB +: VB];
     assign vrest   = p_vrest_rd[l*VB +: VB];
@@ -362,9 +387,9 @@ module sf_core #(
     assign ref_old = s_ref_rd[l*8 +: 8];
     assign dv      = (VB+1)'($signed(v_old)) - (VB+1)'($signed(vrest));
 
-    sf_decay #(.XW(VB))     u_dec_i (.x_i(i_old), .a_i(p_asyn_rd[l*16 +: 16]), .y_o(dec_i));
-    sf_decay #(.XW(VB + 1)) u_dec_v (.x_i(dv), .a_i(p_amem_rd[l*16 +: 16]), .y_o(dec_v));
-    sf_decay #(.XW(TB + 2)) u_dec_y (.x_i(yhat), .a_i(a_post_q), .y_o(dec_y));
+    sf_decay #(.XW(VB), .MW(VB))         u_dec_i (.x_i(i_old), .a_i(p_asyn_rd[l*16 +: 16]), .y_o(dec_i));
+    sf_decay #(.XW(VB + 1), .MW(VB))     u_dec_v (.x_i(dv), .a_i(p_amem_rd[l*16 +: 16]), .y_o(dec_v));
+    sf_decay #(.XW(TB + 2), .MW(TB))     u_dec_y (.x_i(yhat), .a_i(a_post_q), .y_o(dec_y));
 
     // Continuous assignments only: per-lane always_comb blocks that read what they write send
     // Icarus 11 into an endless evaluation loop once there are several lanes.
@@ -397,18 +422,18 @@ module sf_core #(
   // the word read missed the write of k's lanes, so the word written for k+1 starts from the
   // forwarded copy (nfwd_q: the previous cycle was a St_NWr that went straight on to the next word).
   logic            nfwd_q;
-  logic [P*32-1:0] nacc_fwd_q, nacc_base;
+  logic [P*AB-1:0] nacc_fwd_q, nacc_base;
   logic [P*TB-1:0] ny_fwd_q, ny_base;
-  assign nacc_base = (nfwd_q && nbase != 32'd0) ? nacc_fwd_q : acc_rd;
-  assign ny_base   = (nfwd_q && nbase != 32'd0) ? ny_fwd_q : y_rd;
+  assign nacc_base = (nfwd_q && nbase != '0) ? nacc_fwd_q : acc_rd;
+  assign ny_base   = (nfwd_q && nbase != '0) ? ny_fwd_q : y_rd;
   for (b = 0; b < P; b++) begin : g_ny
     logic nupd;  // word lane b holds an active neuron of the current neuron word
-    assign nupd = (32'(b / NL) == nbase / 32'(NL)) && nact[b % NL];
+    assign nupd = (32'(b / NL) == 32'(nbase) / 32'(NL)) && nact[b % NL];
     assign y_wd[(b)*TB +: TB] = (state_q == St_ClrWr) ? '0
                                 : nupd ? ndec_y[(b % NL)*TB +: TB] : ny_base[(b)*TB +: TB];
-    assign acc_wd_mux[(b)*32 +: 32] = (state_q == St_ClrWr) ? '0
-                         : (state_q == St_NWr) ? (nupd ? '0 : nacc_base[(b)*32 +: 32])
-                         : acc_wd[(b)*32 +: 32];
+    assign acc_wd_mux[(b)*AB +: AB] = (state_q == St_ClrWr) ? '0
+                         : (state_q == St_NWr) ? (nupd ? '0 : nacc_base[(b)*AB +: AB])
+                         : acc_wd[(b)*AB +: AB];
   end
 
   // Spikes of a neuron word leave one per cycle, lowest lane first: St_NWr offers the first and,
@@ -441,21 +466,21 @@ module sf_core #(
   // Memory port control
   always_comb begin
     // addresses
-    acc_addr = 32'd0;
-    y_addr   = {4'b0, cfg_index} / 4 / 32'(P);
-    x_addr   = {4'b0, cfg_index} / 32'(P);
-    p_addr   = cfg_pj / 32'(NL);
-    s_addr   = cfg_sj / 32'(NL);
+    acc_addr = '0;
+    y_addr   = CW'(cfg_index / 28'(4 * P));
+    x_addr   = CW'(cfg_index / 28'(P));
+    p_addr   = CW'(cfg_pj / 28'(NL));
+    s_addr   = CW'(cfg_sj / 28'(NL));
     case (state_q)
       St_ClrRd, St_ClrWr: begin
         acc_addr = idx_q; y_addr = idx_q; x_addr = idx_q; p_addr = idx_q; s_addr = idx_q;
       end
       St_ARd, St_AWr: begin
-        acc_addr = chunk_q; y_addr = chunk_q; x_addr = src_q / 32'(P);
+        acc_addr = chunk_q; y_addr = chunk_q; x_addr = src_q / CW'(P);
       end
       St_NRd, St_NWr, St_NSpk: begin
-        acc_addr = idx_q / 32'(P); y_addr = idx_q / 32'(P);
-        p_addr   = idx_q / 32'(NL); s_addr = idx_q / 32'(NL);
+        acc_addr = idx_q / CW'(P); y_addr = idx_q / CW'(P);
+        p_addr   = idx_q / CW'(NL); s_addr = idx_q / CW'(NL);
       end
       St_PRd, St_PWr, St_XRd, St_XWr: begin
         x_addr = chunk_q;
@@ -467,15 +492,15 @@ module sf_core #(
     acc_raddr = acc_addr; y_raddr = y_addr; x_raddr = x_addr; p_raddr = p_addr; s_raddr = s_addr;
     case (state_q)
       St_NWr, St_NSpk: begin
-        acc_raddr = (idx_q + 32'(NL)) / 32'(P); y_raddr = (idx_q + 32'(NL)) / 32'(P);
-        p_raddr   = (idx_q + 32'(NL)) / 32'(NL); s_raddr = (idx_q + 32'(NL)) / 32'(NL);
+        acc_raddr = (idx_q + CW'(NL)) / CW'(P); y_raddr = (idx_q + CW'(NL)) / CW'(P);
+        p_raddr   = (idx_q + CW'(NL)) / CW'(NL); s_raddr = (idx_q + CW'(NL)) / CW'(NL);
       end
-      St_XWr: x_raddr = chunk_q + 32'd1;
-      St_PWr: x_raddr = p_chain ? 32'd0 : chunk_q + 32'd1;
+      St_XWr: x_raddr = chunk_q + CW'(1);
+      St_PWr: x_raddr = p_chain ? '0 : chunk_q + CW'(1);
       St_AWr: begin
-        acc_raddr = a_chain ? 32'd0 : chunk_q + 32'd1;
-        y_raddr   = a_chain ? 32'd0 : chunk_q + 32'd1;
-        if (a_chain) x_raddr = a_next_src / 32'(P);
+        acc_raddr = a_chain ? '0 : chunk_q + CW'(1);
+        y_raddr   = a_chain ? '0 : chunk_q + CW'(1);
+        if (a_chain) x_raddr = a_next_src / CW'(P);
       end
       default: ;
     endcase
@@ -483,14 +508,14 @@ module sf_core #(
     acc_we = 1'b0; y_we = 1'b0; x_we = 1'b0; s_we = 1'b0; fire_we = 1'b0;
     case (state_q)
       St_ClrWr: begin
-        acc_we = idx_q < 32'(NW);
-        y_we   = idx_q < 32'(NW);
-        x_we   = idx_q < 32'(XWD);
-        s_we   = idx_q < 32'(NNW);
+        acc_we = idx_q < CW'(NW);
+        y_we   = idx_q < CW'(NW);
+        x_we   = idx_q < CW'(XWD);
+        s_we   = idx_q < CW'(NNW);
       end
       St_AWr: begin
         acc_we = 1'b1;
-        x_we   = (chunk_q == 32'd0);
+        x_we   = (chunk_q == '0);
       end
       St_NWr: begin
         acc_we  = 1'b1;
@@ -504,7 +529,7 @@ module sf_core #(
     fire_we = nemit;
     for (int f = 0; f < 7; f++) begin
       p_we[f] = cfg_wr && !cfg_is_w && cfg_region == 3'd1 && cfg_index[2:0] == 3'(f)
-                && cfg_pj < 32'(N);
+                && 32'(cfg_pj) < 32'(N);
     end
   end
 
@@ -526,29 +551,30 @@ module sf_core #(
     rd_s   = {4'b0, cfg_addr_q[27:0]};
     rd_bank = (rd_row + rd_col) % 32'(P);
     rd_w   = bank_rd[rd_bank*EW +: EW];
-    case (cfg_addr_q[27:0])
-      28'd0:  rd_reg = 32'h5346_0001;
-      28'd1:  rd_reg = 32'(N);
-      28'd2:  rd_reg = 32'(S);
-      28'd3:  rd_reg = 32'(P);
-      28'd4:  rd_reg = 32'(WB);
-      28'd5:  rd_reg = 32'(VB);
-      28'd6:  rd_reg = 32'(NL);
-      28'd8:  rd_reg = n_act_q;
-      28'd9:  rd_reg = s_act_q;
-      28'd10: rd_reg = {31'b0, learn_q};
-      28'd11: rd_reg = {16'b0, a_pre_q};
-      28'd12: rd_reg = {16'b0, a_post_q};
-      28'd13: rd_reg = 32'(a_plus_q);
-      28'd14: rd_reg = 32'(a_minus_q);
-      28'd15: rd_reg = 32'(w_min_q);
-      28'd16: rd_reg = 32'(w_max_q);
-      28'd20: rd_reg = cycles_q[31:0];
-      28'd21: rd_reg = cycles_q[63:32];
-      28'd22: rd_reg = steps_q[31:0];
-      28'd23: rd_reg = steps_q[63:32];
+    case (cfg_addr_q[4:0])
+      5'd0:  rd_reg = 32'h5346_0001;
+      5'd1:  rd_reg = 32'(N);
+      5'd2:  rd_reg = 32'(S);
+      5'd3:  rd_reg = 32'(P);
+      5'd4:  rd_reg = 32'(WB);
+      5'd5:  rd_reg = 32'(VB);
+      5'd6:  rd_reg = 32'(NL);
+      5'd8:  rd_reg = 32'(n_act_q);
+      5'd9:  rd_reg = 32'(s_act_q);
+      5'd10: rd_reg = {31'b0, learn_q};
+      5'd11: rd_reg = {16'b0, a_pre_q};
+      5'd12: rd_reg = {16'b0, a_post_q};
+      5'd13: rd_reg = 32'(a_plus_q);
+      5'd14: rd_reg = 32'(a_minus_q);
+      5'd15: rd_reg = 32'(w_min_q);
+      5'd16: rd_reg = 32'(w_max_q);
+      5'd20: rd_reg = cycles_q[31:0];
+      5'd21: rd_reg = cycles_q[63:32];
+      5'd22: rd_reg = steps_q[31:0];
+      5'd23: rd_reg = steps_q[63:32];
       default: rd_reg = 32'd0;
     endcase
+    if (!rd_reg_hit) rd_reg = 32'd0;
     if (cfg_addr_q[31]) begin
       cfg_rdata_o = {15'b0, rd_w[WB], 16'($signed(rd_w[WB-1:0]))};
     end else begin
@@ -584,7 +610,7 @@ module sf_core #(
   // ---------------------------------------------------------------------------------------------
   // Outputs
   assign spk_valid_o  = (ncand != '0);
-  assign spk_neuron_o = idx_q[15:0] + nfirst[15:0];
+  assign spk_neuron_o = 16'(idx_q) + nfirst[15:0];
   assign done_o       = (state_q == St_Done);
   assign cycles_o     = cycles_q;
   assign steps_o      = steps_q;
@@ -607,8 +633,8 @@ module sf_core #(
       cycles_q     <= '0;
       steps_q      <= '0;
       seen_q       <= '0;
-      n_act_q      <= 32'(N);
-      s_act_q      <= 32'(S);
+      n_act_q      <= CW'(N);
+      s_act_q      <= CW'(S);
       learn_q      <= 1'b0;
       a_pre_q      <= '0;
       a_post_q     <= '0;
@@ -620,23 +646,23 @@ module sf_core #(
       if (state_q != St_Idle && state_q != St_CfgRd) cycles_q <= cycles_q + 64'd1;
       case (state_q)
         St_Idle: begin
-          if (cfg_wr && !cfg_is_w && cfg_region == 3'd0) begin
-            case (cfg_index)
-              28'd8:  n_act_q   <= (cfg_wdata_i > 32'(N)) ? 32'(N) : cfg_wdata_i;
-              28'd9:  s_act_q   <= (cfg_wdata_i > 32'(S)) ? 32'(S) : cfg_wdata_i;
-              28'd10: learn_q   <= cfg_wdata_i[0];
-              28'd11: a_pre_q   <= cfg_wdata_i[15:0];
-              28'd12: a_post_q  <= cfg_wdata_i[15:0];
-              28'd13: a_plus_q  <= cfg_wdata_i[TB-1:0];
-              28'd14: a_minus_q <= cfg_wdata_i[TB-1:0];
-              28'd15: w_min_q   <= cfg_wdata_i[WB-1:0];
-              28'd16: w_max_q   <= cfg_wdata_i[WB-1:0];
+          if (cfg_wr && !cfg_is_w && cfg_region == 3'd0 && cfg_reg_hit) begin
+            case (cfg_index[4:0])
+              5'd8:  n_act_q   <= (cfg_wdata_i > 32'(N)) ? CW'(N) : CW'(cfg_wdata_i);
+              5'd9:  s_act_q   <= (cfg_wdata_i > 32'(S)) ? CW'(S) : CW'(cfg_wdata_i);
+              5'd10: learn_q   <= cfg_wdata_i[0];
+              5'd11: a_pre_q   <= cfg_wdata_i[15:0];
+              5'd12: a_post_q  <= cfg_wdata_i[15:0];
+              5'd13: a_plus_q  <= cfg_wdata_i[TB-1:0];
+              5'd14: a_minus_q <= cfg_wdata_i[TB-1:0];
+              5'd15: w_min_q   <= cfg_wdata_i[WB-1:0];
+              5'd16: w_max_q   <= cfg_wdata_i[WB-1:0];
               default: ;
             endcase
           end
-          if (in_fire && 32'(in_chan_i) < s_act_q && !seen_q[in_chan_i[SAW-1:0]]) begin
+          if (in_new) begin
             seen_q[in_chan_i[SAW-1:0]] <= 1'b1;
-            in_count_q <= in_count_q + 32'd1;
+            in_count_q <= in_count_q + CW'(1);
           end
           if (cfg_rd) begin
             cfg_addr_q <= cfg_addr_i;
@@ -654,12 +680,12 @@ module sf_core #(
         // --- clear -------------------------------------------------------------------------------
         St_ClrRd: state_q <= St_ClrWr;
         St_ClrWr: begin
-          if (idx_q + 32'd1 >= 32'(CLR_LEN)) begin
+          if (idx_q + CW'(1) >= CW'(CLR_LEN)) begin
             fire_count_q <= '0;
             was_step_q   <= 1'b0;
             state_q      <= St_Done;
           end else begin
-            idx_q   <= idx_q + 32'd1;
+            idx_q   <= idx_q + CW'(1);
             state_q <= St_ClrRd;
           end
         end
@@ -679,9 +705,9 @@ module sf_core #(
         end
         St_ASrc: begin
           if (from_fire_q) begin
-            src_q <= s_act_q + 32'(fire_rd);
+            src_q <= s_act_q + CW'(fire_rd);
           end else begin
-            src_q <= 32'(in_rd);
+            src_q <= CW'(in_rd);
             seen_q[in_rd[SAW-1:0]] <= 1'b0;
           end
           chunk_q <= '0;
@@ -691,8 +717,8 @@ module sf_core #(
         St_ARd: state_q <= St_AWr;
         St_AWr: begin
           if (a_last) begin
-            if (from_fire_q) fidx_q <= fidx_q + 32'd1;
-            else             idx_q  <= idx_q + 32'd1;
+            if (from_fire_q) fidx_q <= fidx_q + CW'(1);
+            else             idx_q  <= idx_q + CW'(1);
             if (a_next_in || a_next_fire) begin
               src_q       <= a_next_src;
               from_fire_q <= a_next_fire;
@@ -703,7 +729,7 @@ module sf_core #(
               state_q <= St_AFetch;
             end
           end else begin
-            chunk_q <= chunk_q + 32'd1;
+            chunk_q <= chunk_q + CW'(1);
           end
         end
         // --- phase N: neurons --------------------------------------------------------------------
@@ -711,7 +737,7 @@ module sf_core #(
           if (idx_q >= n_act_q) begin
             fidx_q  <= '0;
             chunk_q <= '0;
-            state_q <= (learn_q && fire_count_q != 32'd0) ? St_PFetch : St_XRd;
+            state_q <= (learn_q && fire_count_q != '0) ? St_PFetch : St_XRd;
           end else begin
             state_q <= St_NWr;
           end
@@ -719,15 +745,15 @@ module sf_core #(
         // St_NRd reads neuron word 0; every St_NWr writes word idx/NL and reads the next (NL neurons
         // per cycle); St_NSpk holds the word while its further spikes leave (one per cycle)
         St_NWr, St_NSpk: begin
-          if (nemit) fire_count_q <= fire_count_q + 32'd1;
+          if (nemit) fire_count_q <= fire_count_q + CW'(1);
           if (nrest != '0) begin
             state_q <= St_NSpk;
           end else begin
-            idx_q <= idx_q + 32'(NL);
-            if (idx_q + 32'(NL) >= n_act_q) begin
+            idx_q <= idx_q + CW'(NL);
+            if (idx_q + CW'(NL) >= n_act_q) begin
               fidx_q  <= '0;
               chunk_q <= '0;
-              state_q <= (learn_q && (fire_count_q != 32'd0 || nemit)) ? St_PFetch : St_XRd;
+              state_q <= (learn_q && (fire_count_q != '0 || nemit)) ? St_PFetch : St_XRd;
             end else begin
               state_q <= St_NWr;
             end
@@ -738,7 +764,7 @@ module sf_core #(
         // of the first post. Later posts chain in St_PWr, the last one ends the step.
         St_PFetch: state_q <= St_PJ;
         St_PJ: begin
-          nj_q    <= 32'(fire_rd);
+          nj_q    <= CW'(fire_rd);
           chunk_q <= '0;
           state_q <= St_PRd;
         end
@@ -746,9 +772,9 @@ module sf_core #(
         St_PRd: state_q <= St_PWr;
         St_PWr: begin
           if (p_last) begin
-            fidx_q <= fidx_q + 32'd1;
+            fidx_q <= fidx_q + CW'(1);
             if (p_next) begin
-              nj_q    <= 32'(fire_rd);
+              nj_q    <= CW'(fire_rd);
               chunk_q <= '0;
               state_q <= p_chain ? St_PWr : St_PRd;
             end else begin
@@ -756,18 +782,18 @@ module sf_core #(
               state_q    <= St_Done;
             end
           end else begin
-            chunk_q <= chunk_q + 32'd1;
+            chunk_q <= chunk_q + CW'(1);
           end
         end
         // --- phase X: pre-trace decay ------------------------------------------------------------
         // St_XRd reads word 0; every St_XWr writes word chunk and reads chunk+1 (1 word/cycle)
         St_XRd: state_q <= St_XWr;
         St_XWr: begin
-          if (chunk_q + 32'd1 >= nch_src) begin
+          if (chunk_q + CW'(1) >= nch_src) begin
             was_step_q <= 1'b1;
             state_q    <= St_Done;
           end else begin
-            chunk_q <= chunk_q + 32'd1;
+            chunk_q <= chunk_q + CW'(1);
           end
         end
         St_Done: begin

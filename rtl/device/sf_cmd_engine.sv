@@ -83,6 +83,15 @@ module sf_cmd_engine #(
   // With WB = 8 or 16 every weight on the wire (1 or 2 bytes, sign-extended) fits WB bits, so the
   // check pass of WRITE_SYNAPSES cannot reject anything and is skipped (~4 clocks per synapse).
   localparam bit WireFits   = (WB == 8 * WBY);
+  // Widths sized to the build (so a small build stays small): a synapse index that passed the
+  // range check (< SynTotal) has SYW bits; the remainder of its division by N is below N.
+  localparam int SYW        = (SynTotal > 1) ? $clog2(SynTotal) : 1;
+  localparam int RMW        = ((N > 1) ? $clog2(N) : 1) + 1;
+  localparam int SCW        = ((SYW > 16) ? SYW : 16) + 1;   // index + count, no wrap
+  // Record counts above these make a response too long (k * record > MaxPayload ⇔ k > these).
+  localparam int MaxNeuronRecs = MaxPayload / 22;
+  localparam int MaxStateRecs  = MaxPayload / 16;
+  localparam int MaxTraceRecs  = MaxPayload / 4;
 
   localparam logic [7:0] OpIdentify = 8'h01, OpResetState = 8'h02, OpWriteNeurons = 8'h03,
                          OpReadNeurons = 8'h04, OpWriteSynapses = 8'h05, OpReadSynapses = 8'h06,
@@ -174,9 +183,12 @@ module sf_cmd_engine #(
   // operands
   logic [15:0]    first_q, count_q, i_q, j_q;
   logic [3:0]     f_q;
-  logic [31:0]    addr_q, wmin_q;
+  logic [SYW-1:0] addr_q;        // first synapse (valid when !addr_big_q)
+  logic           addr_big_q;    // first synapse >= SynTotal
+  logic signed [WB-1:0] wmin_q;
   logic [15:0]    row_q, col_q;
-  logic [31:0]    quo_q, rem_q;
+  logic [SYW-1:0] quo_q;
+  logic [RMW-1:0] rem_q;
   logic [5:0]     div_q;
   logic [RAW-1:0] wp_q, pp_q;    // frame pointers: weights, plasticity bytes
   logic [TAW-1:0] tw_q, tp_q;    // response pointers: weights, plasticity bytes
@@ -213,9 +225,14 @@ module sf_cmd_engine #(
   assign frame_ack_o = (state_q == Release);
   assign busy_o      = (state_q != Idle);
 
-  // rem_q[31] only ever shifts out; the low byte of a spike is written from the port directly.
+  // The low byte of a spike is written from the port directly.
   logic unused_engine;
-  assign unused_engine = ^{rem_q[31], spk_q[7:0]};
+  assign unused_engine = ^spk_q[7:0];
+
+  // Restoring division of the first synapse index by N: the next trial remainder (the top bit of
+  // rem_q is always 0, since rem_q < N).
+  logic [RMW-1:0] rem_trial;
+  assign rem_trial = RMW'({rem_q, quo_q[SYW-1]});
 
   assign cfg_valid_o = (state_q == CfgW) || (state_q == CfgR);
   assign cfg_we_o    = (state_q == CfgW);
@@ -256,6 +273,15 @@ module sf_cmd_engine #(
   logic unused_shifted;
   assign unused_shifted = ^spk_shifted[NB*8+7:8];
 
+  // Bytes of count_q synapses on the wire (weights, then the plasticity bitmap); exact unless
+  // syn_many (more synapses than any frame holds).
+  logic        syn_many;
+  logic [12:0] syn_cnt, syn_wbytes, syn_bytes;
+  assign syn_many   = count_q > 16'(MaxPayload);
+  assign syn_cnt    = {2'b0, count_q[10:0]};
+  assign syn_wbytes = syn_cnt * 13'(WBY);
+  assign syn_bytes  = syn_wbytes + ((syn_cnt + 13'd7) >> 3);
+
   // Checks used by several opcodes.
   logic [31:0] first_plus_count;
   assign first_plus_count = {16'd0, first_q} + {16'd0, count_q};
@@ -289,6 +315,7 @@ module sf_cmd_engine #(
       j_q         <= '0;
       f_q         <= '0;
       addr_q      <= '0;
+      addr_big_q  <= 1'b0;
       wmin_q      <= '0;
       row_q       <= '0;
       col_q       <= '0;
@@ -409,17 +436,17 @@ module sf_cmd_engine #(
         end
         Div: begin
           // restoring division addr_q / N: quotient -> row, remainder -> column
-          if (div_q == 6'd32) begin
-            row_q   <= quo_q[15:0];
-            col_q   <= rem_q[15:0];
+          if (div_q == 6'(SYW)) begin
+            row_q   <= 16'(quo_q);
+            col_q   <= 16'(rem_q);
             state_q <= Exec;
           end else begin
-            if ({rem_q[30:0], quo_q[31]} >= 32'(N)) begin
-              rem_q <= {rem_q[30:0], quo_q[31]} - 32'(N);
-              quo_q <= {quo_q[30:0], 1'b1};
+            if (rem_trial >= RMW'(N)) begin
+              rem_q <= rem_trial - RMW'(N);
+              quo_q <= SYW'({quo_q, 1'b1});
             end else begin
-              rem_q <= {rem_q[30:0], quo_q[31]};
-              quo_q <= {quo_q[30:0], 1'b0};
+              rem_q <= rem_trial;
+              quo_q <= SYW'({quo_q, 1'b0});
             end
             div_q <= div_q + 6'd1;
           end
@@ -520,14 +547,15 @@ module sf_cmd_engine #(
                     i_q    <= '0;
                     j_q    <= first_q;
                     f_q    <= '0;
-                    if (op_q == OpWriteNeurons && 32'(plen_q) != 32'd4 + 32'd22 * 32'(count_q)) begin
+                    if (op_q == OpWriteNeurons && (count_q > 16'(MaxNeuronRecs) ||
+                                                   plen_q != RAW'(4) + RAW'(22) * RAW'(count_q))) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else if (count_q == '0 ||
                                  first_plus_count > ((op_q == OpReadTraces) ? 32'(S + N) : 32'(N))) begin
                       status_q <= StBadRange; state_q <= Fin0;
-                    end else if ((op_q == OpReadNeurons && 32'd22 * 32'(count_q) > 32'(MaxPayload)) ||
-                                 (op_q == OpReadState && 32'd16 * 32'(count_q) > 32'(MaxPayload)) ||
-                                 (op_q == OpReadTraces && 32'd4 * 32'(count_q) > 32'(MaxPayload))) begin
+                    end else if ((op_q == OpReadNeurons && count_q > 16'(MaxNeuronRecs)) ||
+                                 (op_q == OpReadState && count_q > 16'(MaxStateRecs)) ||
+                                 (op_q == OpReadTraces && count_q > 16'(MaxTraceRecs))) begin
                       status_q <= StTooLong; state_q <= Fin0;
                     end else begin
                       ph_q <= (op_q == OpWriteNeurons) ? 6'd4 : (op_q == OpReadNeurons) ? 6'd8 :
@@ -631,7 +659,8 @@ module sf_cmd_engine #(
                     end
                   end
                   6'd2: begin
-                    addr_q <= fld_q;
+                    addr_q     <= SYW'(fld_q);
+                    addr_big_q <= (fld_q >= 32'(SynTotal));
                     ld_n_q <= 3'd4; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd3;
                   end
                   6'd3: begin
@@ -642,15 +671,16 @@ module sf_cmd_engine #(
                     wp_q   <= ptr_q;
                     body_q <= ptr_q;
                     tw_q  <= TAW'(2);
-                    tp_q  <= TAW'(2 + 32'(count_q) * WBY);
+                    tp_q  <= TAW'(2) + TAW'(syn_wbytes);
                     i_q   <= '0;
                     if (op_q == OpWriteSynapses &&
-                        32'(plen_q) != 32'd8 + 32'(count_q) * WBY + (32'(count_q) + 32'd7) / 32'd8) begin
+                        (syn_many || 13'(plen_q) != syn_bytes + 13'd8)) begin
                       status_q <= StBadLength; state_q <= Fin0;
-                    end else if (count_q == '0 || {1'b0, addr_q} + 33'(count_q) > 33'(SynTotal)) begin
+                    end else if (count_q == '0 || addr_big_q ||
+                                 SCW'(addr_q) + SCW'(count_q) > SCW'(SynTotal)) begin
                       status_q <= StBadRange; state_q <= Fin0;
                     end else if (op_q == OpReadSynapses &&
-                                 32'(count_q) * WBY + (32'(count_q) + 32'd7) / 32'd8 > 32'(MaxPayload)) begin
+                                 (syn_many || syn_bytes > 13'(MaxPayload))) begin
                       status_q <= StTooLong; state_q <= Fin0;
                     end else begin
                       quo_q   <= addr_q;
@@ -667,7 +697,7 @@ module sf_cmd_engine #(
                         status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                       end else begin
                         pass_q <= 1'b1; i_q <= '0; wp_q <= body_q;
-                        pp_q   <= body_q + RAW'(32'(count_q) * WBY);
+                        pp_q   <= body_q + RAW'(syn_wbytes);
                       end
                     end else if (pass_q && i_q[2:0] == 3'd0) begin
                       // the next plasticity byte, then the weight (ph 6)
@@ -707,7 +737,7 @@ module sf_cmd_engine #(
                   6'd10: begin
                     if (i_q == count_q) begin
                       status_q <= StOk;
-                      rlen_q   <= TAW'(2 + 32'(count_q) * WBY + (32'(count_q) + 32'd7) / 32'd8);
+                      rlen_q   <= TAW'(2) + TAW'(syn_bytes);
                       state_q  <= Fin0;
                     end else begin
                       cfg_addr_q <= {1'b1, row_q[14:0], col_q};
@@ -773,10 +803,10 @@ module sf_cmd_engine #(
                         status_q <= StBadValue; state_q <= Fin0;
                       end else if ((f_q == 4'd7 || f_q == 4'd8) && !fits_signed(fld_q, WB)) begin
                         status_q <= StBadValue; state_q <= Fin0;
-                      end else if (f_q == 4'd8 && $signed(wmin_q) > $signed(fld_q)) begin
+                      end else if (f_q == 4'd8 && wmin_q > $signed(fld_q[WB-1:0])) begin
                         status_q <= StBadValue; state_q <= Fin0;
                       end
-                      if (f_q == 4'd7) wmin_q <= fld_q;
+                      if (f_q == 4'd7) wmin_q <= fld_q[WB-1:0];
                     end else if (stdp_reg(f_q) != 5'd0) begin
                       cfg_addr_q  <= core_addr(3'd0, 28'(stdp_reg(f_q)));
                       cfg_wdata_q <= (f_q == 4'd0) ? {31'd0, fld_q[0]} : fld_q;
