@@ -121,6 +121,12 @@ module sf_core #(
   logic in_fire;
   assign in_fire = in_valid_i && in_ready_o;
 
+  // A written active count, clamped to the build: values of CW bits or more exceed N and S.
+  logic wdata_big;
+  cnt_t wdata_cw;
+  assign wdata_big = (cfg_wdata_i[31:CW] != '0);
+  assign wdata_cw  = cfg_wdata_i[CW-1:0];
+
   assign cfg_ready_o = (state_q == St_Idle);
   assign in_ready_o  = (state_q == St_Idle);
   assign idle_o      = (state_q == St_Idle);
@@ -220,7 +226,8 @@ module sf_core #(
                                         .raddr_i(s_raddr[NNAW-1:0]), .rdata_o(s_ref_rd[l*8 +: 8]));
   end
   logic in_new;  // a new input channel below s_act: listed once per step
-  assign in_new = in_fire && (32'(in_chan_i) < 32'(s_act_q)) && !seen_q[in_chan_i[SAW-1:0]];
+  localparam int ICW = (CW > 16) ? CW : 16;  // a channel number and s_act, compared
+  assign in_new = in_fire && (ICW'(in_chan_i) < ICW'(s_act_q)) && !seen_q[in_chan_i[SAW-1:0]];
   sf_ram #(.W(16), .D(S)) u_inlist (.clk_i, .we_i(in_new),
                                     .waddr_i(in_waddr[SAW-1:0]), .wdata_i(in_chan_i),
                                     .raddr_i(in_raddr[SAW-1:0]), .rdata_o(in_rd));
@@ -283,7 +290,7 @@ module sf_core #(
                             : bank_addr[(b)*WAW +: WAW];
     assign bank_we[b] = (state_q == St_Idle)
                           ? (cfg_wr && cfg_is_w && ((32'(cfg_row) + 32'(cfg_col)) % 32'(P) == 32'(b))
-                             && 32'(cfg_row) < 32'(RP) && 32'(cfg_col) < 32'(N))
+                             && cfg_row < 16'(RP) && cfg_col < 16'(N))
                           : ((state_q == St_AWr || state_q == St_PWr) && lane_we[lane_of_bank]);
   end
 
@@ -318,7 +325,7 @@ module sf_core #(
   assign xsum  = {1'b0, x_rd[(xlane)*TB +: TB]} + {1'b0, a_plus_q};
 
   logic [TB-1:0] xhat;  // usat_TB(x + A_plus) of the arriving source
-  assign xhat = (xsum > TMAX) ? TMAX[TB-1:0] : xsum[TB-1:0];
+  assign xhat = xsum[TB] ? TMAX[TB-1:0] : xsum[TB-1:0];  // xsum > TMAX = 2^TB - 1
 
   for (b = 0; b < P; b++) begin : g_lane
     logic [EW-1:0]      lr;
@@ -347,10 +354,13 @@ module sf_core #(
 
   // ---------------------------------------------------------------------------------------------
   // Neuron update: the NL neurons idx_q .. idx_q+NL-1 per St_NWr (one neuron word)
+  // x fits VB bits when its bits VB-1 and up are all equal (a sign test, no comparator chain).
   function automatic logic [VB-1:0] sat_v(input logic signed [IW-1:0] x);
-    if (x > VMAX)      sat_v = VMAX[VB-1:0];
-    else if (x < VMIN) sat_v = VMIN[VB-1:0];
-    else               sat_v = x[VB-1:0];
+    logic [IW-VB:0] hi;
+    hi = x[IW-1:VB-1];
+    if (hi == '0 || hi == '1) sat_v = x[VB-1:0];
+    else if (x[IW-1])         sat_v = VMIN[VB-1:0];
+    else                      sat_v = VMAX[VB-1:0];
   endfunction
 
   logic [PW-1:0]    nbase;      // lane of neuron idx_q in its acc/y word (a multiple of NL)
@@ -403,7 +413,7 @@ module sf_core #(
     assign in_ref = (ref_old != 8'd0);
     assign fired  = !in_ref && ($signed(v_sat) >= $signed(vth));
     assign ysum   = {1'b0, y_j} + {1'b0, a_minus_q};
-    assign yhat   = fired ? $signed({1'b0, ((ysum > TMAX) ? TMAX : ysum)}) : $signed({2'b0, y_j});
+    assign yhat   = fired ? $signed({1'b0, (ysum[TB] ? TMAX : ysum)}) : $signed({2'b0, y_j});  // ysum > TMAX
     // clear (model.md §3 reset state): v = v_rest, I = 0, ref = 0
     assign v_wd   = (state_q == St_ClrWr) ? vrest : (in_ref || fired) ? vreset : v_sat;
     assign i_wd   = (state_q == St_ClrWr) ? '0 : i_new;
@@ -529,7 +539,7 @@ module sf_core #(
     fire_we = nemit;
     for (int f = 0; f < 7; f++) begin
       p_we[f] = cfg_wr && !cfg_is_w && cfg_region == 3'd1 && cfg_index[2:0] == 3'(f)
-                && 32'(cfg_pj) < 32'(N);
+                && cfg_pj[27:CW] == '0 && CW'(cfg_pj) < CW'(N);
     end
   end
 
@@ -648,8 +658,8 @@ module sf_core #(
         St_Idle: begin
           if (cfg_wr && !cfg_is_w && cfg_region == 3'd0 && cfg_reg_hit) begin
             case (cfg_index[4:0])
-              5'd8:  n_act_q   <= (cfg_wdata_i > 32'(N)) ? CW'(N) : CW'(cfg_wdata_i);
-              5'd9:  s_act_q   <= (cfg_wdata_i > 32'(S)) ? CW'(S) : CW'(cfg_wdata_i);
+              5'd8:  n_act_q   <= (wdata_big || wdata_cw > CW'(N)) ? CW'(N) : wdata_cw;
+              5'd9:  s_act_q   <= (wdata_big || wdata_cw > CW'(S)) ? CW'(S) : wdata_cw;
               5'd10: learn_q   <= cfg_wdata_i[0];
               5'd11: a_pre_q   <= cfg_wdata_i[15:0];
               5'd12: a_post_q  <= cfg_wdata_i[15:0];

@@ -88,10 +88,16 @@ module sf_cmd_engine #(
   localparam int SYW        = (SynTotal > 1) ? $clog2(SynTotal) : 1;
   localparam int RMW        = ((N > 1) ? $clog2(N) : 1) + 1;
   localparam int SCW        = ((SYW > 16) ? SYW : 16) + 1;   // index + count, no wrap
+  localparam int ROWW       = $clog2(S + N + 1);             // source row, up to S + N
+  localparam int COLW       = (N > 1) ? $clog2(N) : 1;       // neuron column, below N
   // Record counts above these make a response too long (k * record > MaxPayload ⇔ k > these).
   localparam int MaxNeuronRecs = MaxPayload / 22;
   localparam int MaxStateRecs  = MaxPayload / 16;
   localparam int MaxTraceRecs  = MaxPayload / 4;
+  localparam bit SynPow2       = (SynTotal == (1 << SYW));  // every SYW-bit index is in range
+  // A step's fired neurons go out as a list of n 16-bit entries when 2 + 2n <= NB (n < NB / 2),
+  // otherwise as the NB-byte bitmap.
+  localparam int ListMax       = NB / 2;
 
   localparam logic [7:0] OpIdentify = 8'h01, OpResetState = 8'h02, OpWriteNeurons = 8'h03,
                          OpReadNeurons = 8'h04, OpWriteSynapses = 8'h05, OpReadSynapses = 8'h06,
@@ -177,7 +183,8 @@ module sf_cmd_engine #(
   logic [TAW-1:0] tptr_q;        // next response byte to write
   logic [31:0]    st_val_q;
   logic [2:0]     st_n_q, st_cnt_q;
-  logic [31:0]    cfg_addr_q, cfg_wdata_q, rdat_q;
+  logic [31:0]    cfg_addr_q;
+  logic           plbit_q;       // plasticity bit of the synapse being written
   logic [7:0]     status_q;
   logic [TAW-1:0] rlen_q;        // response length (seq + status + data)
   // operands
@@ -186,7 +193,8 @@ module sf_cmd_engine #(
   logic [SYW-1:0] addr_q;        // first synapse (valid when !addr_big_q)
   logic           addr_big_q;    // first synapse >= SynTotal
   logic signed [WB-1:0] wmin_q;
-  logic [15:0]    row_q, col_q;
+  logic [ROWW-1:0] row_q;
+  logic [COLW-1:0] col_q;
   logic [SYW-1:0] quo_q;
   logic [RMW-1:0] rem_q;
   logic [5:0]     div_q;
@@ -237,7 +245,9 @@ module sf_cmd_engine #(
   assign cfg_valid_o = (state_q == CfgW) || (state_q == CfgR);
   assign cfg_we_o    = (state_q == CfgW);
   assign cfg_addr_o  = cfg_addr_q;
-  assign cfg_wdata_o = cfg_wdata_q;
+  // Config writes carry the loaded field as it is (the core takes the bits it needs; the learn
+  // flag is bit 0), except synapses: {L, weight sign-extended to 16 bits}.
+  assign cfg_wdata_o = (op_q == OpWriteSynapses) ? {15'd0, plbit_q, wire_weight} : fld_q;
   assign in_valid_o  = (state_q == Push);
   assign in_chan_o   = fld_q[15:0];
   assign step_o      = (state_q == StepGo) && idle_i;
@@ -305,8 +315,7 @@ module sf_cmd_engine #(
       st_n_q      <= '0;
       st_cnt_q    <= '0;
       cfg_addr_q  <= '0;
-      cfg_wdata_q <= '0;
-      rdat_q      <= '0;
+      plbit_q     <= 1'b0;
       status_q    <= '0;
       rlen_q      <= '0;
       first_q     <= '0;
@@ -397,7 +406,7 @@ module sf_cmd_engine #(
         CfgW: if (cfg_ready_i) state_q <= Exec;
         CfgR: if (cfg_ready_i) state_q <= CfgRWait;
         CfgRWait: if (cfg_rvalid_i) begin
-          rdat_q  <= cfg_rdata_i;
+          st_val_q <= cfg_rdata_i;   // every read is sent back (St) or inspected next
           state_q <= Exec;
         end
         ClearGo: if (idle_i) begin
@@ -416,7 +425,10 @@ module sf_cmd_engine #(
           if (spk_valid_i) begin
             spk_bits_q[spk_neuron_i[$clog2(NB*8)-1:0]] <= 1'b1;
             n_q <= n_q + 16'd1;
-            if (32'(n_q) * 2 + 2 <= NB) begin
+            // (constant false when N <= 8: then the bitmap, one byte, is always as short)
+            /* verilator lint_off UNSIGNED */
+            if (n_q < 16'(ListMax)) begin
+            /* verilator lint_on UNSIGNED */
               // list entry n: low byte now, high byte next clock
               tx_we_q   <= 1'b1;
               tx_addr_q <= TIW'(tpos_q + TAW'(2) + TAW'({n_q, 1'b0}));
@@ -437,8 +449,8 @@ module sf_cmd_engine #(
         Div: begin
           // restoring division addr_q / N: quotient -> row, remainder -> column
           if (div_q == 6'(SYW)) begin
-            row_q   <= 16'(quo_q);
-            col_q   <= 16'(rem_q);
+            row_q   <= ROWW'(quo_q);
+            col_q   <= COLW'(rem_q);
             state_q <= Exec;
           end else begin
             if (rem_trial >= RMW'(N)) begin
@@ -589,7 +601,6 @@ module sf_cmd_engine #(
                       end
                     end else begin
                       cfg_addr_q  <= core_addr(3'd1, 28'({j_q, 3'b000}) | 28'(f_q));
-                      cfg_wdata_q <= fld_q;
                       state_q     <= CfgW;
                       f_q         <= f_q + 4'd1;
                       ph_q        <= 6'd4;
@@ -609,7 +620,7 @@ module sf_cmd_engine #(
                     end
                   end
                   6'd9: begin
-                    st_val_q <= rdat_q; st_n_q <= neuron_size(f_q); st_cnt_q <= '0; state_q <= St;
+                    st_n_q <= neuron_size(f_q); st_cnt_q <= '0; state_q <= St;
                     f_q <= f_q + 4'd1; ph_q <= 6'd8;
                   end
                   // READ_STATE: v, I, y (4 bytes each), ref (2), reserved (2); core f: 0, 1, 3, 2.
@@ -626,7 +637,7 @@ module sf_cmd_engine #(
                     end
                   end
                   6'd13: begin
-                    st_val_q <= rdat_q; st_n_q <= (f_q == 4'd3) ? 3'd2 : 3'd4; st_cnt_q <= '0;
+                    st_n_q <= (f_q == 4'd3) ? 3'd2 : 3'd4; st_cnt_q <= '0;
                     state_q <= St; f_q <= f_q + 4'd1; ph_q <= 6'd12;
                   end
                   // READ_TRACES: x of sources first .. first+count-1.
@@ -640,7 +651,7 @@ module sf_cmd_engine #(
                     end
                   end
                   6'd17: begin
-                    st_val_q <= rdat_q; st_n_q <= 3'd4; st_cnt_q <= '0; state_q <= St;
+                    st_n_q <= 3'd4; st_cnt_q <= '0; state_q <= St;
                     i_q <= i_q + 16'd1; j_q <= j_q + 16'd1; ph_q <= 6'd16;
                   end
                   default: begin
@@ -660,7 +671,7 @@ module sf_cmd_engine #(
                   end
                   6'd2: begin
                     addr_q     <= SYW'(fld_q);
-                    addr_big_q <= (fld_q >= 32'(SynTotal));
+                    addr_big_q <= (fld_q[31:SYW] != '0) || (!SynPow2 && SYW'(fld_q) >= SYW'(SynTotal));
                     ld_n_q <= 3'd4; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd3;
                   end
                   6'd3: begin
@@ -721,14 +732,14 @@ module sf_cmd_engine #(
                         i_q <= i_q + 16'd1; ph_q <= 6'd5;
                       end
                     end else begin
-                      cfg_addr_q  <= {1'b1, row_q[14:0], col_q};
-                      cfg_wdata_q <= {15'd0, pl_q[i_q[2:0]], wire_weight};
+                      cfg_addr_q  <= {1'b1, 15'(row_q), 16'(col_q)};
+                      plbit_q     <= pl_q[i_q[2:0]];
                       state_q     <= CfgW;
                       i_q         <= i_q + 16'd1;
-                      if (col_q == 16'(N - 1)) begin
-                        col_q <= '0; row_q <= row_q + 16'd1;
+                      if (col_q == COLW'(N - 1)) begin
+                        col_q <= '0; row_q <= row_q + ROWW'(1);
                       end else begin
-                        col_q <= col_q + 16'd1;
+                        col_q <= col_q + COLW'(1);
                       end
                       ph_q <= 6'd5;
                     end
@@ -740,7 +751,7 @@ module sf_cmd_engine #(
                       rlen_q   <= TAW'(2) + TAW'(syn_bytes);
                       state_q  <= Fin0;
                     end else begin
-                      cfg_addr_q <= {1'b1, row_q[14:0], col_q};
+                      cfg_addr_q <= {1'b1, 15'(row_q), 16'(col_q)};
                       state_q    <= CfgR;
                       ph_q       <= 6'd11;
                     end
@@ -748,9 +759,9 @@ module sf_cmd_engine #(
                   6'd11: begin
                     tptr_q   <= tw_q;
                     tw_q     <= tw_q + TAW'(WBY);
-                    st_val_q <= {16'd0, rdat_q[15:0]}; st_n_q <= 3'(WBY); st_cnt_q <= '0;
+                    st_val_q <= {16'd0, st_val_q[15:0]}; st_n_q <= 3'(WBY); st_cnt_q <= '0;
                     state_q  <= St;
-                    pl_q[i_q[2:0]] <= rdat_q[16];
+                    pl_q[i_q[2:0]] <= st_val_q[16];
                     if (i_q[2:0] == 3'd0) pl_q[7:1] <= '0;
                     ph_q <= 6'd12;
                   end
@@ -761,10 +772,10 @@ module sf_cmd_engine #(
                       st_val_q <= {24'd0, pl_q}; st_n_q <= 3'd1; st_cnt_q <= '0; state_q <= St;
                     end
                     i_q <= i_q + 16'd1;
-                    if (col_q == 16'(N - 1)) begin
-                      col_q <= '0; row_q <= row_q + 16'd1;
+                    if (col_q == COLW'(N - 1)) begin
+                      col_q <= '0; row_q <= row_q + ROWW'(1);
                     end else begin
-                      col_q <= col_q + 16'd1;
+                      col_q <= col_q + COLW'(1);
                     end
                     ph_q <= 6'd10;
                   end
@@ -809,7 +820,6 @@ module sf_cmd_engine #(
                       if (f_q == 4'd7) wmin_q <= fld_q[WB-1:0];
                     end else if (stdp_reg(f_q) != 5'd0) begin
                       cfg_addr_q  <= core_addr(3'd0, 28'(stdp_reg(f_q)));
-                      cfg_wdata_q <= (f_q == 4'd0) ? {31'd0, fld_q[0]} : fld_q;
                       state_q     <= CfgW;
                     end
                   end
@@ -826,7 +836,7 @@ module sf_cmd_engine #(
                     end
                   end
                   6'd7: begin
-                    st_val_q <= rdat_q; st_n_q <= stdp_size(f_q); st_cnt_q <= '0; state_q <= St;
+                    st_n_q <= stdp_size(f_q); st_cnt_q <= '0; state_q <= St;
                     f_q <= f_q + 4'd1; ph_q <= 6'd6;
                   end
                   default: begin
@@ -845,10 +855,10 @@ module sf_cmd_engine #(
                     end
                   end
                   6'd2: begin
-                    if (fld_q > 32'd1) begin
+                    if (fld_q[31:1] != '0) begin
                       status_q <= StBadValue; state_q <= Fin0;
                     end else begin
-                      cfg_addr_q <= core_addr(3'd0, 28'd10); cfg_wdata_q <= fld_q; state_q <= CfgW;
+                      cfg_addr_q <= core_addr(3'd0, 28'd10); state_q <= CfgW;
                       ph_q <= 6'd3;
                     end
                   end
@@ -1000,7 +1010,7 @@ module sf_cmd_engine #(
                   end
                   // the step is done: its fired neurons as a list or a bitmap
                   6'd13: begin
-                    if (32'(n_q) * 2 <= NB) begin
+                    if (n_q <= 16'(ListMax)) begin
                       tptr_q   <= tpos_q;
                       st_val_q <= {16'd0, n_q}; st_n_q <= 3'd2; st_cnt_q <= '0; state_q <= St;
                       ph_q     <= 6'd14;

@@ -58,6 +58,14 @@ if printf '%s\n' "${tops[@]}" | grep -qx sf_core || [ -f "$root/rtl/core/sf_core
     run "sf_core $cfg" sf_core "${args[@]}"
   done
 fi
+# The device (core + protocol engine) in the small builds: the iCE40 board's and the smallest.
+if [ -f "$root/rtl/device/sf_device.sv" ]; then
+  for cfg in "N=16 S=16 P=1" "N=5 S=1 P=1"; do
+    args=()
+    for kv in $cfg; do args+=("-G$kv"); done
+    run "sf_device $cfg" sf_device "${args[@]}"
+  done
+fi
 if [ $fails -ne 0 ]; then
   echo "lint: $fails configuration(s) with warnings"
   exit 1
