@@ -127,8 +127,8 @@ void register_fit(CLI::App& app) {
         std::cout << "  " << std::left << std::setw(60) << m.what << std::right << std::setw(12) << m.bits << " bits  "
                   << std::setw(5) << m.blocks << " " << m.resource << "\n";
       std::cout << "  block RAM " << fit.bram_used << "/" << b->resources.bram_blocks << ", UltraRAM " << fit.uram_used
-                << "/" << b->resources.uram_blocks << ", LUT ~" << fit.logic.luts << "/" << b->resources.lut
-                << " (estimate)\n"
+                << "/" << b->resources.uram_blocks << (b->family == "ice40" ? ", logic cells ~" : ", LUT ~")
+                << fit.logic.luts << "/" << b->resources.lut << " (estimate, whole device)\n"
                 << std::fixed << std::setprecision(2) << "activity over " << act.steps << " model steps: "
                 << static_cast<double>(act.arrivals) / static_cast<double>(act.steps) << " arrivals, "
                 << static_cast<double>(act.posts) / static_cast<double>(act.steps) << " posts per step\n"

@@ -6,8 +6,8 @@
 # Reads rtl/boards/files_uart.f (paths relative to the repository) plus rtl/boards/<top>.sv; with
 # --rev, those files as committed at GITREV (git archive into DIR/src-<rev>), so measured figures
 # name the commit they come from. Multipliers go to the SB_MAC16 DSPs on the UltraPlus parts.
-# Tops: sf_board_icebreaker (the UART device; does not fit a UP5K yet) and
-# sf_board_icebreaker_core (the core alone, a synthesis probe that fits; docs/boards.md).
+# Tops: sf_board_icebreaker (the UART device; 6,049 of 5,280 logic cells at N = 16: does not fit a
+# UP5K yet) and sf_board_icebreaker_core (the core alone, a synthesis probe that fits; docs/boards.md).
 # Writes DIR/<top>.json (netlist), .asc (placed and routed), .bin (bitstream), yosys.log,
 # nextpnr.log, and DIR/report.txt with the resource use and nextpnr's Fmax.
 # Exit status: 0 built, 1 a tool failed, 2 bad arguments, 4 a tool is missing.

@@ -1,6 +1,7 @@
 // fit: memory per resource for a build on a board, and the fit verb on the example networks.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -46,15 +47,49 @@ TEST_CASE("block RAM and UltraRAM counts use the blocks' aspect ratios") {
   CHECK(uram_blocks_for(16385, 17) == 2);
 }
 
-TEST_CASE("every board's default build fits it") {
+TEST_CASE("every board's default build fits it, except the iCEBreaker's logic") {
   for (const auto& b : all()) {
     INFO(b.id);
     const auto& d = b.defaults;
     const auto f = fit_build(b, d.neurons, d.inputs, d.lanes, d.weight_bits, d.state_bits);
     for (const auto& r : f.reasons) INFO(r);
-    CHECK(f.fits);
     CHECK(f.bram_used <= b.resources.bram_blocks);
     CHECK(f.uram_used <= b.resources.uram_blocks);
+    if (b.id == "icebreaker") {
+      // The UART device measures 6,049 logic cells at N = S = 16 (docs/boards.md "Open flow"): its
+      // memories fit, its logic does not, and fit says so.
+      CHECK_FALSE(f.fits);
+      REQUIRE(f.reasons.size() == 1);
+      CHECK(f.reasons[0].find("logic: about") != std::string::npos);
+      CHECK(f.reasons[0].find("logic cells of 5280") != std::string::npos);
+    } else {
+      CHECK(f.fits);
+    }
+  }
+}
+
+TEST_CASE("the logic estimate agrees with the measured devices") {
+  // Yosys 0.23 synth_xilinx -flatten of sf_device_uart / sf_device_axil (LUT1..6 + LUTs as memory)
+  // and nextpnr-ice40 logic cells of sf_board_icebreaker, commit 643a863 (docs/boards.md "fit").
+  struct Measured {
+    const char* board;
+    std::uint32_t n, s, p;
+    double cells;
+    std::uint32_t wb = 8, vb = 16;
+  };
+  const Measured runs[] = {
+      {"cmod-a7-35t", 16, 16, 1, 3676},    {"cmod-a7-35t", 64, 64, 4, 5158},    {"cmod-a7-35t", 256, 256, 4, 6396},
+      {"cmod-a7-35t", 256, 256, 8, 7782},  {"cmod-a7-35t", 512, 256, 8, 8865},  {"pynq-z2", 512, 256, 8, 9013},
+      {"kv260", 1024, 512, 16, 16392},     {"cmod-a7-35t", 256, 256, 1, 5161},  {"cmod-a7-35t", 128, 128, 8, 7518},
+      {"cmod-a7-35t", 64, 16, 2, 4284},    {"icebreaker", 16, 16, 1, 6049},     {"icebreaker", 8, 8, 1, 6104},
+      {"cmod-a7-35t", 256, 256, 4, 8205, 16, 24},
+  };
+  for (const auto& m : runs) {
+    INFO(m.board << " N=" << m.n << " S=" << m.s << " P=" << m.p << " WB=" << m.wb);
+    const auto f = fit_build(find_board(all(), m.board), m.n, m.s, m.p, m.wb, m.vb);
+    const double err = (static_cast<double>(f.logic.luts) - m.cells) / m.cells;
+    INFO("estimate " << f.logic.luts << ", measured " << m.cells);
+    CHECK(std::abs(err) <= 0.06);
   }
 }
 
