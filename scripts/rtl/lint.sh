@@ -49,21 +49,22 @@ run() {  # run <label> <top> [verilator args...]
 for t in "${tops[@]}"; do
   run "$t (default parameters)" "$t"
 done
+run_cfg() {  # run_cfg <top> "<K=V ...>": lint <top> with those parameters
+  local args=() kv
+  for kv in $2; do args+=("-G$kv"); done
+  run "$1 $2" "$1" "${args[@]}"
+}
 # The core in the configurations the project builds and tests.
-if printf '%s\n' "${tops[@]}" | grep -qx sf_core || [ -f "$root/rtl/core/sf_core.sv" ]; then
+if [ -f "$root/rtl/core/sf_core.sv" ]; then
   for cfg in "N=37 S=11 P=4 WB=8 VB=16 NL=2" "N=256 S=256 P=8 WB=8 VB=16" "N=100 S=20 P=16 WB=16 VB=24 NL=4" \
              "N=1024 S=1024 P=32 WB=8 VB=16 NL=32" "N=5 S=1 P=1 WB=8 VB=16"; do
-    args=()
-    for kv in $cfg; do args+=("-G$kv"); done
-    run "sf_core $cfg" sf_core "${args[@]}"
+    run_cfg sf_core "$cfg"
   done
 fi
 # The device (core + protocol engine) in the small builds: the iCE40 board's and the smallest.
 if [ -f "$root/rtl/device/sf_device.sv" ]; then
   for cfg in "N=16 S=16 P=1" "N=5 S=1 P=1"; do
-    args=()
-    for kv in $cfg; do args+=("-G$kv"); done
-    run "sf_device $cfg" sf_device "${args[@]}"
+    run_cfg sf_device "$cfg"
   done
 fi
 if [ $fails -ne 0 ]; then
