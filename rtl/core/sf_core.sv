@@ -6,7 +6,11 @@ module sf_core #(
   parameter int P  = 8,    // synapse lanes, a power of two (1 .. 64)
   parameter int WB = 8,    // weight bits (signed)
   parameter int VB = 16,   // state bits of v, I, thresholds, bias (signed)
-  parameter int NL = 1     // neuron lanes: neurons updated per cycle in phase N, a power of two <= P
+  parameter int NL = 1,    // neuron lanes: neurons updated per cycle in phase N, a power of two <= P
+  // 1: keep the 64-bit cycle and step counters here (cycles_o, steps_o, registers 20..23);
+  // 0: they read as zero, and whoever wants totals counts cycle_o / stepped_o (the device does, in
+  // its counter bank: 128 flip-flops and their adders less, which a small FPGA feels)
+  parameter bit COUNTERS = 1'b1
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,        // active-low synchronous reset (registers only, not memories)
@@ -32,8 +36,10 @@ module sf_core #(
   input  logic        spk_ready_i,
   output logic [15:0] spk_neuron_o,
   // Counters
-  output logic [63:0] cycles_o,      // clock cycles spent in steps and clears
-  output logic [63:0] steps_o        // steps completed since reset
+  output logic        cycle_o,       // this clock is spent in a step or clear
+  output logic        stepped_o,     // a step completed this clock
+  output logic [63:0] cycles_o,      // clock cycles spent in steps and clears (COUNTERS)
+  output logic [63:0] steps_o        // steps completed since reset (COUNTERS)
 );
 
   // ---------------------------------------------------------------------------------------------
@@ -115,6 +121,9 @@ module sf_core #(
   assign rd_reg_hit  = (cfg_addr_q[27:5] == '0);
   assign cfg_row    = {1'b0, cfg_addr_i[30:16]};
   assign cfg_col    = cfg_addr_i[15:0];
+  // a weight address inside the (padded) matrix: checked once for all banks
+  logic cfg_w_in;
+  assign cfg_w_in   = !sf_cmp_pkg::ge_const(32'(cfg_row), RP) && !sf_cmp_pkg::ge_const(32'(cfg_col), N);
   // weight addresses are computed modulo 2^WAW: every address is below WD <= 2^WAW
   assign cfg_waddr  = WAW'(cfg_row) * WAW'(NW) + WAW'(cfg_col / 16'(P));
 
@@ -161,6 +170,8 @@ module sf_core #(
   logic          s_we;
   logic [NL-1:0] s_lane_we;                           // phase N: the lanes of active neurons
   assign cfg_pj = cfg_index / 8;
+  logic cfg_pj_in;  // the parameter's neuron exists
+  assign cfg_pj_in = !sf_cmp_pkg::ge_const(32'(cfg_pj), N);
   assign cfg_sj = cfg_index / 4;
 
   // Lists (entries are below S and N: the top bits of a channel / neuron number can go unused)
@@ -290,7 +301,7 @@ module sf_core #(
                             : bank_addr[(b)*WAW +: WAW];
     assign bank_we[b] = (state_q == St_Idle)
                           ? (cfg_wr && cfg_is_w && ((32'(cfg_row) + 32'(cfg_col)) % 32'(P) == 32'(b))
-                             && cfg_row < 16'(RP) && cfg_col < 16'(N))
+                             && cfg_w_in)
                           : ((state_q == St_AWr || state_q == St_PWr) && lane_we[lane_of_bank]);
   end
 
@@ -518,10 +529,10 @@ module sf_core #(
     acc_we = 1'b0; y_we = 1'b0; x_we = 1'b0; s_we = 1'b0; fire_we = 1'b0;
     case (state_q)
       St_ClrWr: begin
-        acc_we = idx_q < CW'(NW);
-        y_we   = idx_q < CW'(NW);
-        x_we   = idx_q < CW'(XWD);
-        s_we   = idx_q < CW'(NNW);
+        acc_we = !sf_cmp_pkg::ge_const(32'(idx_q), NW);
+        y_we   = !sf_cmp_pkg::ge_const(32'(idx_q), NW);
+        x_we   = !sf_cmp_pkg::ge_const(32'(idx_q), XWD);
+        s_we   = !sf_cmp_pkg::ge_const(32'(idx_q), NNW);
       end
       St_AWr: begin
         acc_we = 1'b1;
@@ -539,7 +550,7 @@ module sf_core #(
     fire_we = nemit;
     for (int f = 0; f < 7; f++) begin
       p_we[f] = cfg_wr && !cfg_is_w && cfg_region == 3'd1 && cfg_index[2:0] == 3'(f)
-                && cfg_pj[27:CW] == '0 && CW'(cfg_pj) < CW'(N);
+                && cfg_pj_in;
     end
   end
 
@@ -624,6 +635,8 @@ module sf_core #(
   assign done_o       = (state_q == St_Done);
   assign cycles_o     = cycles_q;
   assign steps_o      = steps_q;
+  assign cycle_o      = (state_q != St_Idle && state_q != St_CfgRd);
+  assign stepped_o    = (state_q == St_Done) && was_step_q;
 
   // ---------------------------------------------------------------------------------------------
   // Sequencer
@@ -653,13 +666,13 @@ module sf_core #(
       w_min_q      <= '0;
       w_max_q      <= '0;
     end else begin
-      if (state_q != St_Idle && state_q != St_CfgRd) cycles_q <= cycles_q + 64'd1;
+      if (COUNTERS && cycle_o) cycles_q <= cycles_q + 64'd1;
       case (state_q)
         St_Idle: begin
           if (cfg_wr && !cfg_is_w && cfg_region == 3'd0 && cfg_reg_hit) begin
             case (cfg_index[4:0])
-              5'd8:  n_act_q   <= (wdata_big || wdata_cw > CW'(N)) ? CW'(N) : wdata_cw;
-              5'd9:  s_act_q   <= (wdata_big || wdata_cw > CW'(S)) ? CW'(S) : wdata_cw;
+              5'd8:  n_act_q   <= (wdata_big || sf_cmp_pkg::gt_const(32'(wdata_cw), N)) ? CW'(N) : wdata_cw;
+              5'd9:  s_act_q   <= (wdata_big || sf_cmp_pkg::gt_const(32'(wdata_cw), S)) ? CW'(S) : wdata_cw;
               5'd10: learn_q   <= cfg_wdata_i[0];
               5'd11: a_pre_q   <= cfg_wdata_i[15:0];
               5'd12: a_post_q  <= cfg_wdata_i[15:0];
@@ -690,7 +703,7 @@ module sf_core #(
         // --- clear -------------------------------------------------------------------------------
         St_ClrRd: state_q <= St_ClrWr;
         St_ClrWr: begin
-          if (idx_q + CW'(1) >= CW'(CLR_LEN)) begin
+          if (sf_cmp_pkg::ge_const(32'(idx_q), CLR_LEN - 1)) begin
             fire_count_q <= '0;
             was_step_q   <= 1'b0;
             state_q      <= St_Done;
@@ -808,7 +821,7 @@ module sf_core #(
         end
         St_Done: begin
           if (was_step_q) begin
-            steps_q    <= steps_q + 64'd1;
+            if (COUNTERS) steps_q <= steps_q + 64'd1;
             in_count_q <= '0;
           end
           state_q <= St_Idle;

@@ -48,6 +48,12 @@ module sf_cmd_engine #(
   input  logic           crc_err_i,
   input  logic           frame_err_i,
   input  logic           stall_i,         // the response sender is waiting for the host
+  // the counters (sf_counters): events to count, and the words of the counter being visited
+  output logic [6:0]     ctr_inc_o,
+  input  logic           ctr_valid_i,
+  input  logic [2:0]     ctr_k_i,
+  input  logic [1:0]     ctr_w_i,
+  input  logic [15:0]    ctr_word_i,
   // the core (docs/rtl.md)
   output logic           cfg_valid_o,
   input  logic           cfg_ready_i,
@@ -66,8 +72,8 @@ module sf_cmd_engine #(
   input  logic           spk_valid_i,
   output logic           spk_ready_o,
   input  logic [15:0]    spk_neuron_i,
-  input  logic [63:0]    cycles_i,
-  input  logic [63:0]    steps_i,
+  input  logic           cycle_i,         // the core spends this clock in a step or clear
+  input  logic           stepped_i,       // the core completed a step
   // engine holds a command
   output logic           busy_o
 );
@@ -90,6 +96,12 @@ module sf_cmd_engine #(
   localparam int SCW        = ((SYW > 16) ? SYW : 16) + 1;   // index + count, no wrap
   localparam int ROWW       = $clog2(S + N + 1);             // source row, up to S + N
   localparam int COLW       = (N > 1) ? $clog2(N) : 1;       // neuron column, below N
+  localparam int AIW        = $clog2(S + 1);                 // active inputs, up to S
+  localparam int JW         = $clog2(S + N + 1);             // a neuron / source index, up to S + N
+  localparam int IXW        = 11;                            // record counts (<= MaxPayload)
+  // SpikeSet list entries that passed the length check (2n <= 1018), or spikes of a step (<= N)
+  localparam int NW         = ($clog2(N + 1) > 10) ? $clog2(N + 1) : 10;
+  localparam int BIW        = $clog2(((NB > SB) ? NB : SB) + 1);   // bitmap bytes, up to NB or SB
   // Record counts above these make a response too long (k * record > MaxPayload ⇔ k > these).
   localparam int MaxNeuronRecs = MaxPayload / 22;
   localparam int MaxStateRecs  = MaxPayload / 16;
@@ -109,8 +121,12 @@ module sf_cmd_engine #(
 
   typedef enum logic [4:0] {
     Idle, Exec, Ld, LdData, St, CfgW, CfgR, CfgRWait, ClearGo, ClearWait, Push, StepGo,
-    Collect, CollectHi, Div, Fin0, Fin1, Send, Release
+    Collect, CollectHi, Div, CtrRd, CtrHi, Fin0, Fin1, Send, Release
   } state_e;
+
+  // Counters (docs/protocol.md §7), numbered as sf_counters sees them.
+  localparam logic [2:0] CtrSteps = 3'd0, CtrCycles = 3'd1, CtrStall = 3'd2, CtrCrc = 3'd3,
+                         CtrFrameErr = 3'd4, CtrReplays = 3'd5, CtrCommands = 3'd6;
 
   // ---- helpers ---------------------------------------------------------------------------------
   function automatic logic fits_signed(input logic [31:0] v, input int w);
@@ -188,7 +204,10 @@ module sf_cmd_engine #(
   logic [7:0]     status_q;
   logic [TAW-1:0] rlen_q;        // response length (seq + status + data)
   // operands
-  logic [15:0]    first_q, count_q, i_q, j_q;
+  logic [JW-1:0]  first_q, j_q;  // first record / record being read or written (<= S + N)
+  logic           first_big_q;   // the first record field did not fit JW bits
+  logic [15:0]    count_q;
+  logic [IXW-1:0] i_q;           // records / synapses / words done (count_q is <= 1018 by then)
   logic [3:0]     f_q;
   logic [SYW-1:0] addr_q;        // first synapse (valid when !addr_big_q)
   logic           addr_big_q;    // first synapse >= SynTotal
@@ -198,14 +217,14 @@ module sf_cmd_engine #(
   logic [SYW-1:0] quo_q;
   logic [RMW-1:0] rem_q;
   logic [5:0]     div_q;
-  logic [RAW-1:0] wp_q, pp_q;    // frame pointers: weights, plasticity bytes
-  logic [TAW-1:0] tw_q, tp_q;    // response pointers: weights, plasticity bytes
+  // weights and plasticity bytes: frame pointers (WRITE_SYNAPSES), response pointers (READ_SYNAPSES)
+  logic [RAW-1:0] wp_q, pp_q;
   logic [7:0]     pl_q;
-  logic [15:0]    act_in_q;      // SET_ACTIVE inputs
+  logic [AIW-1:0] act_in_q;      // SET_ACTIVE inputs (<= S)
   // STEP
   logic [7:0]     k_q, si_q;     // steps in the command, current step
-  logic [15:0]    n_q;           // SpikeSet entries left / spikes counted
-  logic [15:0]    bi_q;          // bitmap byte index
+  logic [NW-1:0]  n_q;           // SpikeSet entries left / spikes counted
+  logic [BIW-1:0] bi_q;          // bitmap byte index
   logic [3:0]     bit_q;
   logic [7:0]     byte_q;
   logic [TAW-1:0] tpos_q;        // response position of the current step's SpikeSet
@@ -216,9 +235,11 @@ module sf_cmd_engine #(
   logic           have_last_q;
   logic [7:0]     last_seq_q, last_op_q;
   logic [TAW-1:0] last_len_q;
-  // counters (docs/protocol.md §7)
-  logic [63:0]    stall_q;
-  logic [31:0]    crc_q, ferr_q, replays_q, commands_q;
+  // counter readout (CtrRd / CtrHi): counter, next word, last word, the word's high byte
+  logic [2:0]     ck_q;
+  logic [1:0]     cw_q, cn_q;
+  logic [7:0]     ctr_hi_q;
+  logic           replay_q;      // this command was answered by a replay
   // response write port (registered)
   logic [TIW-1:0] tx_addr_q;
   logic [7:0]     tx_data_q;
@@ -254,22 +275,21 @@ module sf_cmd_engine #(
   assign clear_o     = (state_q == ClearGo) && idle_i;
   assign spk_ready_o = (state_q == Collect);
 
-  // Counter words for READ_COUNTERS, in wire order.
-  function automatic logic [31:0] counter_word(input logic [3:0] i);
-    case (i)
-      4'd0:    counter_word = steps_i[31:0];
-      4'd1:    counter_word = steps_i[63:32];
-      4'd2:    counter_word = cycles_i[31:0];
-      4'd3:    counter_word = cycles_i[63:32];
-      4'd4:    counter_word = stall_q[31:0];
-      4'd5:    counter_word = stall_q[63:32];
-      4'd6:    counter_word = crc_q;
-      4'd7:    counter_word = ferr_q;
-      4'd9:    counter_word = replays_q;
-      4'd10:   counter_word = commands_q;    // commands answered before this one
-      default: counter_word = 32'd0;                  // dropped_spikes, reserved
+  // READ_COUNTERS' wire order: steps, cycles, stall clocks (8 bytes each), CRC errors, frame
+  // errors, dropped spikes (always 0: the device stalls instead), replays, commands, reserved.
+  function automatic logic [2:0] counter_of_slot(input logic [3:0] slot);
+    case (slot)
+      4'd0:    counter_of_slot = CtrSteps;
+      4'd1:    counter_of_slot = CtrCycles;
+      4'd2:    counter_of_slot = CtrStall;
+      4'd3:    counter_of_slot = CtrCrc;
+      4'd4:    counter_of_slot = CtrFrameErr;
+      4'd6:    counter_of_slot = CtrReplays;
+      default: counter_of_slot = CtrCommands;
     endcase
   endfunction
+
+  assign ctr_inc_o = {state_q == Send, replay_q, frame_err_i, crc_err_i, stall_i, cycle_i, stepped_i};
 
   // Sign-extend a weight read from the frame to 16 bits; does it fit WB?
   logic [15:0] wire_weight;
@@ -287,14 +307,23 @@ module sf_cmd_engine #(
   // syn_many (more synapses than any frame holds).
   logic        syn_many;
   logic [12:0] syn_cnt, syn_wbytes, syn_bytes;
-  assign syn_many   = count_q > 16'(MaxPayload);
+  assign syn_many   = sf_cmp_pkg::gt_const(32'(count_q), MaxPayload);
   assign syn_cnt    = {2'b0, count_q[10:0]};
   assign syn_wbytes = syn_cnt * 13'(WBY);
   assign syn_bytes  = syn_wbytes + ((syn_cnt + 13'd7) >> 3);
 
+  // Bytes of the frame not read yet. STEP's checks keep ptr_q <= end_q (every read was checked to
+  // fit first), so this does not wrap where it is used.
+  logic [RAW-1:0] left;
+  assign left = end_q - ptr_q;
+
+  // One past the last synapse addressed (no wrap: SCW bits).
+  logic [SCW-1:0] syn_end;
+  assign syn_end = SCW'(addr_q) + SCW'(count_q);
+
   // Checks used by several opcodes.
   logic [31:0] first_plus_count;
-  assign first_plus_count = {16'd0, first_q} + {16'd0, count_q};
+  assign first_plus_count = 32'(first_q) + 32'(count_q);
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -333,10 +362,9 @@ module sf_cmd_engine #(
       div_q       <= '0;
       wp_q        <= '0;
       pp_q        <= '0;
-      tw_q        <= '0;
-      tp_q        <= '0;
+      first_big_q <= 1'b0;
       pl_q        <= '0;
-      act_in_q    <= 16'(S);
+      act_in_q    <= AIW'(S);
       k_q         <= '0;
       si_q        <= '0;
       n_q         <= '0;
@@ -351,11 +379,11 @@ module sf_cmd_engine #(
       last_seq_q  <= '0;
       last_op_q   <= '0;
       last_len_q  <= '0;
-      stall_q     <= '0;
-      crc_q       <= '0;
-      ferr_q      <= '0;
-      replays_q   <= '0;
-      commands_q  <= '0;
+      ck_q        <= '0;
+      cw_q        <= '0;
+      cn_q        <= '0;
+      ctr_hi_q    <= '0;
+      replay_q    <= 1'b0;
       tx_addr_q   <= '0;
       tx_data_q   <= '0;
       tx_we_q     <= 1'b0;
@@ -363,9 +391,7 @@ module sf_cmd_engine #(
     end else begin
       tx_we_q   <= 1'b0;
       tx_send_q <= 1'b0;
-      if (crc_err_i)   crc_q   <= crc_q + 32'd1;
-      if (frame_err_i) ferr_q  <= ferr_q + 32'd1;
-      if (stall_i)     stall_q <= stall_q + 64'd1;
+      replay_q  <= 1'b0;
       if (done_i)      done_seen_q <= 1'b1;
 
       case (state_q)
@@ -424,10 +450,10 @@ module sf_cmd_engine #(
         Collect: begin
           if (spk_valid_i) begin
             spk_bits_q[spk_neuron_i[$clog2(NB*8)-1:0]] <= 1'b1;
-            n_q <= n_q + 16'd1;
+            n_q <= n_q + NW'(1);
             // (constant false when N <= 8: then the bitmap, one byte, is always as short)
             /* verilator lint_off UNSIGNED */
-            if (n_q < 16'(ListMax)) begin
+            if (!sf_cmp_pkg::ge_const(32'(n_q), ListMax)) begin
             /* verilator lint_on UNSIGNED */
               // list entry n: low byte now, high byte next clock
               tx_we_q   <= 1'b1;
@@ -446,6 +472,22 @@ module sf_cmd_engine #(
           tx_data_q <= spk_q[15:8];
           state_q   <= Collect;
         end
+        // a counter's low 4 or 8 bytes, appended as sf_counters shows its words in one visit
+        CtrRd: if (ctr_valid_i && ctr_k_i == ck_q && ctr_w_i == cw_q) begin
+          tx_we_q   <= 1'b1;
+          tx_addr_q <= TIW'(tptr_q);
+          tx_data_q <= ctr_word_i[7:0];
+          ctr_hi_q  <= ctr_word_i[15:8];
+          state_q   <= CtrHi;
+        end
+        CtrHi: begin
+          tx_we_q   <= 1'b1;
+          tx_addr_q <= TIW'(tptr_q + TAW'(1));
+          tx_data_q <= ctr_hi_q;
+          tptr_q    <= tptr_q + TAW'(2);
+          cw_q      <= cw_q + 2'd1;
+          state_q   <= (cw_q == cn_q) ? Exec : CtrRd;
+        end
         Div: begin
           // restoring division addr_q / N: quotient -> row, remainder -> column
           if (div_q == 6'(SYW)) begin
@@ -453,7 +495,7 @@ module sf_cmd_engine #(
             col_q   <= COLW'(rem_q);
             state_q <= Exec;
           end else begin
-            if (rem_trial >= RMW'(N)) begin
+            if (sf_cmp_pkg::ge_const(32'(rem_trial), N)) begin
               rem_q <= rem_trial - RMW'(N);
               quo_q <= SYW'({quo_q, 1'b1});
             end else begin
@@ -484,7 +526,6 @@ module sf_cmd_engine #(
           last_seq_q  <= seq_q;
           last_op_q   <= op_q;
           last_len_q  <= rlen_q;
-          commands_q  <= commands_q + 32'd1;
           state_q     <= Release;
         end
         Release: state_q <= Idle;
@@ -503,7 +544,7 @@ module sf_cmd_engine #(
               // retransmission: replay the remembered response
               rlen_q    <= last_len_q;
               tx_send_q <= 1'b1;
-              replays_q <= replays_q + 32'd1;
+              replay_q  <= 1'b1;
               state_q   <= Release;
             end else begin
               ph_q <= 6'd1;
@@ -519,11 +560,11 @@ module sf_cmd_engine #(
                     i_q <= '0; ph_q <= 6'd2;
                   end
                 end else begin
-                  if (i_q == 16'd9) begin
+                  if (i_q == IXW'(9)) begin
                     status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                   end else begin
                     st_val_q <= id_word(i_q[3:0]); st_n_q <= 3'd4; st_cnt_q <= '0; state_q <= St;
-                    i_q <= i_q + 16'd1;
+                    i_q <= i_q + IXW'(1);
                   end
                 end
               end
@@ -543,14 +584,15 @@ module sf_cmd_engine #(
               OpWriteNeurons, OpReadNeurons, OpReadState, OpReadTraces: begin
                 case (ph_q)
                   6'd1: begin
-                    if (plen_q != RAW'(4) && !(op_q == OpWriteNeurons && plen_q > RAW'(4))) begin
+                    if (plen_q != RAW'(4) && !(op_q == OpWriteNeurons && sf_cmp_pkg::gt_const(32'(plen_q), 4))) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else begin
                       ld_n_q <= 3'd4; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd2;
                     end
                   end
                   6'd2: begin
-                    first_q <= fld_q[15:0];
+                    first_q     <= JW'(fld_q[15:0]);
+                    first_big_q <= (32'(fld_q[15:0]) >> JW) != '0;
                     count_q <= fld_q[31:16];
                     ph_q    <= 6'd3;
                   end
@@ -559,15 +601,15 @@ module sf_cmd_engine #(
                     i_q    <= '0;
                     j_q    <= first_q;
                     f_q    <= '0;
-                    if (op_q == OpWriteNeurons && (count_q > 16'(MaxNeuronRecs) ||
+                    if (op_q == OpWriteNeurons && (sf_cmp_pkg::gt_const(32'(count_q), MaxNeuronRecs) ||
                                                    plen_q != RAW'(4) + RAW'(22) * RAW'(count_q))) begin
                       status_q <= StBadLength; state_q <= Fin0;
-                    end else if (count_q == '0 ||
-                                 first_plus_count > ((op_q == OpReadTraces) ? 32'(S + N) : 32'(N))) begin
+                    end else if (count_q == '0 || first_big_q ||
+                                 ((op_q == OpReadTraces) ? sf_cmp_pkg::gt_const(first_plus_count, S + N) : sf_cmp_pkg::gt_const(first_plus_count, N))) begin
                       status_q <= StBadRange; state_q <= Fin0;
-                    end else if ((op_q == OpReadNeurons && count_q > 16'(MaxNeuronRecs)) ||
-                                 (op_q == OpReadState && count_q > 16'(MaxStateRecs)) ||
-                                 (op_q == OpReadTraces && count_q > 16'(MaxTraceRecs))) begin
+                    end else if ((op_q == OpReadNeurons && sf_cmp_pkg::gt_const(32'(count_q), MaxNeuronRecs)) ||
+                                 (op_q == OpReadState && sf_cmp_pkg::gt_const(32'(count_q), MaxStateRecs)) ||
+                                 (op_q == OpReadTraces && sf_cmp_pkg::gt_const(32'(count_q), MaxTraceRecs))) begin
                       status_q <= StTooLong; state_q <= Fin0;
                     end else begin
                       ph_q <= (op_q == OpWriteNeurons) ? 6'd4 : (op_q == OpReadNeurons) ? 6'd8 :
@@ -576,7 +618,7 @@ module sf_cmd_engine #(
                   end
                   // WRITE_NEURONS: per record, fields f = 0..6, then one reserved byte.
                   6'd4: begin
-                    if (i_q == count_q) begin
+                    if (i_q == count_q[IXW-1:0]) begin
                       if (pass_q) begin
                         status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                       end else begin
@@ -585,8 +627,8 @@ module sf_cmd_engine #(
                     end else if (f_q == 4'd7) begin
                       ptr_q <= ptr_q + 1'b1;   // reserved byte
                       f_q   <= '0;
-                      i_q   <= i_q + 16'd1;
-                      j_q   <= j_q + 16'd1;
+                      i_q   <= i_q + IXW'(1);
+                      j_q   <= j_q + JW'(1);
                     end else begin
                       ld_n_q <= neuron_size(f_q); ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld;
                       ph_q <= 6'd5;
@@ -608,11 +650,11 @@ module sf_cmd_engine #(
                   end
                   // READ_NEURONS: read fields f = 0..6, append them, then a zero byte.
                   6'd8: begin
-                    if (i_q == count_q) begin
+                    if (i_q == count_q[IXW-1:0]) begin
                       status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                     end else if (f_q == 4'd7) begin
                       st_val_q <= '0; st_n_q <= 3'd1; st_cnt_q <= '0; state_q <= St;
-                      f_q <= '0; i_q <= i_q + 16'd1; j_q <= j_q + 16'd1;
+                      f_q <= '0; i_q <= i_q + IXW'(1); j_q <= j_q + JW'(1);
                     end else begin
                       cfg_addr_q <= core_addr(3'd1, 28'({j_q, 3'b000}) | 28'(f_q));
                       state_q    <= CfgR;
@@ -625,11 +667,11 @@ module sf_cmd_engine #(
                   end
                   // READ_STATE: v, I, y (4 bytes each), ref (2), reserved (2); core f: 0, 1, 3, 2.
                   6'd12: begin
-                    if (i_q == count_q) begin
+                    if (i_q == count_q[IXW-1:0]) begin
                       status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                     end else if (f_q == 4'd4) begin
                       st_val_q <= '0; st_n_q <= 3'd2; st_cnt_q <= '0; state_q <= St;
-                      f_q <= '0; i_q <= i_q + 16'd1; j_q <= j_q + 16'd1;
+                      f_q <= '0; i_q <= i_q + IXW'(1); j_q <= j_q + JW'(1);
                     end else begin
                       cfg_addr_q <= core_addr(3'd2, 28'({j_q, 2'b00}) | 28'(state_field(f_q)));
                       state_q    <= CfgR;
@@ -642,7 +684,7 @@ module sf_cmd_engine #(
                   end
                   // READ_TRACES: x of sources first .. first+count-1.
                   6'd16: begin
-                    if (i_q == count_q) begin
+                    if (i_q == count_q[IXW-1:0]) begin
                       status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                     end else begin
                       cfg_addr_q <= core_addr(3'd3, 28'(j_q));
@@ -652,7 +694,7 @@ module sf_cmd_engine #(
                   end
                   6'd17: begin
                     st_n_q <= 3'd4; st_cnt_q <= '0; state_q <= St;
-                    i_q <= i_q + 16'd1; j_q <= j_q + 16'd1; ph_q <= 6'd16;
+                    i_q <= i_q + IXW'(1); j_q <= j_q + JW'(1); ph_q <= 6'd16;
                   end
                   default: begin
                     status_q <= StBadLength; state_q <= Fin0;
@@ -663,7 +705,7 @@ module sf_cmd_engine #(
               OpWriteSynapses, OpReadSynapses: begin
                 case (ph_q)
                   6'd1: begin
-                    if (plen_q < RAW'(8) || (op_q == OpReadSynapses && plen_q != RAW'(8))) begin
+                    if (!sf_cmp_pkg::ge_const(32'(plen_q), 8) || (op_q == OpReadSynapses && plen_q != RAW'(8))) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else begin
                       ld_n_q <= 3'd4; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd2;
@@ -679,19 +721,18 @@ module sf_cmd_engine #(
                     ph_q    <= 6'd4;
                   end
                   6'd4: begin
-                    wp_q   <= ptr_q;
+                    wp_q   <= (op_q == OpWriteSynapses) ? ptr_q : RAW'(2);
+                    pp_q   <= RAW'(2) + RAW'(syn_wbytes);   // (READ_SYNAPSES; the write sets it below)
                     body_q <= ptr_q;
-                    tw_q  <= TAW'(2);
-                    tp_q  <= TAW'(2) + TAW'(syn_wbytes);
                     i_q   <= '0;
                     if (op_q == OpWriteSynapses &&
                         (syn_many || 13'(plen_q) != syn_bytes + 13'd8)) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else if (count_q == '0 || addr_big_q ||
-                                 SCW'(addr_q) + SCW'(count_q) > SCW'(SynTotal)) begin
+                                 sf_cmp_pkg::gt_const(32'(syn_end), SynTotal)) begin
                       status_q <= StBadRange; state_q <= Fin0;
                     end else if (op_q == OpReadSynapses &&
-                                 (syn_many || syn_bytes > 13'(MaxPayload))) begin
+                                 (syn_many || sf_cmp_pkg::gt_const(32'(syn_bytes), MaxPayload))) begin
                       status_q <= StTooLong; state_q <= Fin0;
                     end else begin
                       quo_q   <= addr_q;
@@ -703,7 +744,7 @@ module sf_cmd_engine #(
                   end
                   // WRITE_SYNAPSES: check pass (weights fit WB; skipped when WireFits), then write pass.
                   6'd5: begin
-                    if (i_q == count_q || (WireFits && !pass_q)) begin
+                    if (i_q == count_q[IXW-1:0] || (WireFits && !pass_q)) begin
                       if (pass_q) begin
                         status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                       end else begin
@@ -729,13 +770,13 @@ module sf_cmd_engine #(
                       if (!fits_signed({{16{wire_weight[15]}}, wire_weight}, WB)) begin
                         status_q <= StBadValue; state_q <= Fin0;
                       end else begin
-                        i_q <= i_q + 16'd1; ph_q <= 6'd5;
+                        i_q <= i_q + IXW'(1); ph_q <= 6'd5;
                       end
                     end else begin
                       cfg_addr_q  <= {1'b1, 15'(row_q), 16'(col_q)};
                       plbit_q     <= pl_q[i_q[2:0]];
                       state_q     <= CfgW;
-                      i_q         <= i_q + 16'd1;
+                      i_q         <= i_q + IXW'(1);
                       if (col_q == COLW'(N - 1)) begin
                         col_q <= '0; row_q <= row_q + ROWW'(1);
                       end else begin
@@ -746,7 +787,7 @@ module sf_cmd_engine #(
                   end
                   // READ_SYNAPSES: read each, append the weight, collect plasticity bits.
                   6'd10: begin
-                    if (i_q == count_q) begin
+                    if (i_q == count_q[IXW-1:0]) begin
                       status_q <= StOk;
                       rlen_q   <= TAW'(2) + TAW'(syn_bytes);
                       state_q  <= Fin0;
@@ -757,8 +798,8 @@ module sf_cmd_engine #(
                     end
                   end
                   6'd11: begin
-                    tptr_q   <= tw_q;
-                    tw_q     <= tw_q + TAW'(WBY);
+                    tptr_q   <= wp_q;
+                    wp_q     <= wp_q + RAW'(WBY);
                     st_val_q <= {16'd0, st_val_q[15:0]}; st_n_q <= 3'(WBY); st_cnt_q <= '0;
                     state_q  <= St;
                     pl_q[i_q[2:0]] <= st_val_q[16];
@@ -766,12 +807,12 @@ module sf_cmd_engine #(
                     ph_q <= 6'd12;
                   end
                   6'd12: begin
-                    if (i_q[2:0] == 3'd7 || i_q + 16'd1 == count_q) begin
-                      tptr_q   <= tp_q;
-                      tp_q     <= tp_q + 1'b1;
+                    if (i_q[2:0] == 3'd7 || i_q + IXW'(1) == count_q[IXW-1:0]) begin
+                      tptr_q   <= pp_q;
+                      pp_q     <= pp_q + 1'b1;
                       st_val_q <= {24'd0, pl_q}; st_n_q <= 3'd1; st_cnt_q <= '0; state_q <= St;
                     end
-                    i_q <= i_q + 16'd1;
+                    i_q <= i_q + IXW'(1);
                     if (col_q == COLW'(N - 1)) begin
                       col_q <= '0; row_q <= row_q + ROWW'(1);
                     end else begin
@@ -878,10 +919,10 @@ module sf_cmd_engine #(
                     end
                   end
                   default: begin
-                    if (fld_q[15:0] == '0 || 32'(fld_q[15:0]) > 32'(N) || 32'(fld_q[31:16]) > 32'(S)) begin
+                    if (fld_q[15:0] == '0 || sf_cmp_pkg::gt_const(32'(fld_q[15:0]), N) || sf_cmp_pkg::gt_const(32'(fld_q[31:16]), S)) begin
                       status_q <= StBadRange; state_q <= Fin0;
                     end else begin
-                      act_in_q <= fld_q[31:16];
+                      act_in_q <= AIW'(fld_q[31:16]);
                       status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                     end
                   end
@@ -891,7 +932,7 @@ module sf_cmd_engine #(
               OpStep: begin
                 case (ph_q)
                   6'd1: begin
-                    if (plen_q < RAW'(2)) begin
+                    if (!sf_cmp_pkg::ge_const(32'(plen_q), 2)) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else begin
                       ld_n_q <= 3'd2; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd2;
@@ -903,7 +944,7 @@ module sf_cmd_engine #(
                     body_q <= ptr_q;
                     // (constant when MaxBatch = 255, i.e. for N <= 32: then only k = 0 is refused)
                     /* verilator lint_off CMPCONST */
-                    if (fld_q[7:0] == 8'd0 || 32'(fld_q[7:0]) > 32'(MaxBatch)) begin
+                    if (fld_q[7:0] == 8'd0 || sf_cmp_pkg::gt_const(32'(fld_q[7:0]), MaxBatch)) begin
                     /* verilator lint_on CMPCONST */
                       status_q <= StBadRange; state_q <= Fin0;
                     end else begin
@@ -919,13 +960,13 @@ module sf_cmd_engine #(
                         end else begin
                           pass_q <= 1'b1; ptr_q <= body_q; si_q <= '0;
                           // response header: first_step, k, reserved
-                          st_val_q <= steps_i[31:0]; st_n_q <= 3'd4; st_cnt_q <= '0; state_q <= St;
+                          ck_q <= CtrSteps; cw_q <= '0; cn_q <= 2'd1; state_q <= CtrRd;
                           ph_q <= 6'd4;
                         end
                       end else begin
                         status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
                       end
-                    end else if (32'(ptr_q) + 32'd2 > 32'(end_q)) begin
+                    end else if (!sf_cmp_pkg::ge_const(32'(left), 2)) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else begin
                       ld_n_q <= 3'd2; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd5;
@@ -936,13 +977,13 @@ module sf_cmd_engine #(
                     ph_q <= 6'd3;
                   end
                   6'd5: begin
-                    n_q   <= fld_q[15:0];
+                    n_q   <= NW'(fld_q[15:0]);   // (checked just below; unused if it fails)
                     bi_q  <= '0;
                     if (fld_q[15] && fld_q[15:0] != 16'h8000) begin
                       status_q <= StBadValue; state_q <= Fin0;
-                    end else if (!fld_q[15] && 32'(ptr_q) + 32'd2 * 32'(fld_q[15:0]) > 32'(end_q)) begin
+                    end else if (!fld_q[15] && (fld_q[14:RAW-1] != '0 || fld_q[RAW-2:0] > left[RAW-1:1])) begin
                       status_q <= StBadLength; state_q <= Fin0;
-                    end else if (fld_q[15] && 32'(ptr_q) + 32'(SB) > 32'(end_q)) begin
+                    end else if (fld_q[15] && !sf_cmp_pkg::ge_const(32'(left), SB)) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else begin
                       ph_q <= fld_q[15] ? 6'd8 : 6'd6;
@@ -953,15 +994,15 @@ module sf_cmd_engine #(
                     if (n_q == '0) begin
                       ph_q <= 6'd12;                 // inputs done: run the step (or next set)
                     end else begin
-                      n_q <= n_q - 16'd1;
+                      n_q <= n_q - NW'(1);
                       ld_n_q <= 3'd2; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd7;
                     end
                   end
                   6'd7: begin
                     ph_q <= 6'd6;
-                    if (32'(fld_q[15:0]) >= 32'(S)) begin
+                    if (sf_cmp_pkg::ge_const(32'(fld_q[15:0]), S)) begin
                       status_q <= StBadValue; state_q <= Fin0;
-                    end else if (fld_q[15:0] >= act_in_q) begin
+                    end else if (AIW'(fld_q[15:0]) >= act_in_q) begin   // fld_q < S here
                       status_q <= StBadRange; state_q <= Fin0;
                     end else if (pass_q) begin
                       state_q <= Push;
@@ -982,17 +1023,17 @@ module sf_cmd_engine #(
                   end
                   6'd10: begin
                     if (bit_q == 4'd8) begin
-                      bi_q <= bi_q + 16'd1;
+                      bi_q <= bi_q + BIW'(1);
                       ph_q <= 6'd8;
                     end else begin
                       bit_q <= bit_q + 4'd1;
                       if (byte_q[bit_q[2:0]]) begin
-                        if (32'({bi_q[12:0], bit_q[2:0]}) >= 32'(S)) begin
+                        if (sf_cmp_pkg::ge_const(32'({bi_q, bit_q[2:0]}), S)) begin
                           status_q <= StBadValue; state_q <= Fin0;
-                        end else if ({bi_q[12:0], bit_q[2:0]} >= act_in_q) begin
+                        end else if (AIW'({bi_q, bit_q[2:0]}) >= act_in_q) begin   // < S here
                           status_q <= StBadRange; state_q <= Fin0;
                         end else if (pass_q) begin
-                          fld_q   <= {16'd0, bi_q[12:0], bit_q[2:0]};
+                          fld_q   <= 32'({bi_q, bit_q[2:0]});
                           state_q <= Push;
                         end
                       end
@@ -1010,9 +1051,9 @@ module sf_cmd_engine #(
                   end
                   // the step is done: its fired neurons as a list or a bitmap
                   6'd13: begin
-                    if (n_q <= 16'(ListMax)) begin
+                    if (!sf_cmp_pkg::gt_const(32'(n_q), ListMax)) begin
                       tptr_q   <= tpos_q;
-                      st_val_q <= {16'd0, n_q}; st_n_q <= 3'd2; st_cnt_q <= '0; state_q <= St;
+                      st_val_q <= 32'(n_q); st_n_q <= 3'd2; st_cnt_q <= '0; state_q <= St;
                       ph_q     <= 6'd14;
                     end else begin
                       tptr_q   <= tpos_q;
@@ -1032,7 +1073,7 @@ module sf_cmd_engine #(
                       ph_q <= 6'd3;
                     end else begin
                       st_val_q <= {24'd0, spk_byte}; st_n_q <= 3'd1; st_cnt_q <= '0; state_q <= St;
-                      bi_q     <= bi_q + 16'd1;
+                      bi_q     <= bi_q + BIW'(1);
                     end
                   end
                   default: begin
@@ -1049,12 +1090,16 @@ module sf_cmd_engine #(
                     i_q <= '0; ph_q <= 6'd2;
                   end
                 end else begin
-                  if (i_q == 16'd12) begin
+                  if (i_q == IXW'(9)) begin
                     status_q <= StOk; rlen_q <= tptr_q; state_q <= Fin0;
+                  end else if (i_q == IXW'(5) || i_q == IXW'(8)) begin
+                    st_val_q <= '0; st_n_q <= 3'd4; st_cnt_q <= '0; state_q <= St;
                   end else begin
-                    st_val_q <= counter_word(i_q[3:0]); st_n_q <= 3'd4; st_cnt_q <= '0; state_q <= St;
-                    i_q <= i_q + 16'd1;
+                    ck_q <= counter_of_slot(i_q[3:0]); cw_q <= '0;
+                    cn_q <= (i_q[3:0] < 4'd3) ? 2'd3 : 2'd1;
+                    state_q <= CtrRd;
                   end
+                  i_q <= i_q + IXW'(1);
                 end
               end
               default: begin

@@ -18,7 +18,11 @@ if [ ${#dirs[@]} -eq 0 ]; then
 fi
 incs=()
 files=()
-for d in "${dirs[@]}"; do incs+=("-y" "$d"); files+=("$d"/*.sv); done
+pkgs=()   # packages must be read before their users (-y finds modules only)
+for d in "${dirs[@]}"; do
+  incs+=("-y" "$d"); files+=("$d"/*.sv)
+  for f in "$d"/*_pkg.sv; do [ -f "$f" ] && pkgs+=("$f"); done
+done
 
 # Modules defined, and modules instantiated by some other module.
 defined=$(grep -ho '^\s*module\s\+[A-Za-z_][A-Za-z0-9_]*' "${files[@]}" | awk '{print $2}' | sort -u)
@@ -35,7 +39,7 @@ run() {  # run <label> <top> [verilator args...]
   local file
   file=$(grep -l -E "^\s*module\s+${top}\b" "${files[@]}" | head -1)
   local out
-  out=$("$verilator" --lint-only -Wall --top-module "$top" "${incs[@]}" "$@" "$file" 2>&1)
+  out=$("$verilator" --lint-only -Wall --top-module "$top" "${incs[@]}" "$@" "${pkgs[@]}" "$file" 2>&1)
   local rc=$?
   if [ $rc -ne 0 ] || [ -n "$out" ]; then
     echo "FAIL $label"
