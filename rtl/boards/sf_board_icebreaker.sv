@@ -17,7 +17,7 @@ module sf_board_icebreaker #(
 );
   localparam int CLK_HZ = 12_000_000;
 
-  logic rst_n;
+  logic rst_n, busy, uart_err;
   sf_board_reset u_rst (.clk_i(clk_i), .arst_ni(rst_btn_ni), .rst_no(rst_n));
 
   sf_device_uart #(
@@ -28,13 +28,15 @@ module sf_board_icebreaker #(
     .uart_rx_i (uart_rx_i),
     .uart_tx_o (uart_tx_o),
     .cts_ni    (1'b0),        // no CTS line on this board
-    .busy_o    (),
-    .uart_err_o()
+    .busy_o    (busy),
+    .uart_err_o(uart_err)
   );
 
   logic [3:0] leds;
   sf_board_leds #(.CLK_HZ(CLK_HZ)) u_leds (
     .clk_i(clk_i), .rst_ni(rst_n), .h2d_active_i(~uart_rx_i), .d2h_active_i(~uart_tx_o), .led_o(leds)
   );
-  assign led_no = ~leds[1:0];
+  assign led_no = ~leds[1:0];   // heartbeat, out of reset: the board has two LEDs
+  logic unused_status;          // (the activity LEDs and status need a PMOD)
+  assign unused_status = ^{leds[3:2], busy, uart_err};
 endmodule
