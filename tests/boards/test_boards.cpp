@@ -248,7 +248,7 @@ TEST_CASE("build plans: Vivado batch flow, block design for Zynq, v++ link for A
                     Catch::Contains("must not exceed"));
 }
 
-TEST_CASE("CLI: boards lists every board; flash and build exit codes without hardware or tools") {
+TEST_CASE("CLI: boards lists every board, and flash and build exit codes without hardware or tools") {
   TempDir d;
   const auto bit = d.file("design.bit");
   const auto xclbin = d.file("k.xclbin");

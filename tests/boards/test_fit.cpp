@@ -128,7 +128,7 @@ TEST_CASE("the cycle model grows with activity and shrinks with lanes") {
   CHECK(cycles_per_step(256, 256, 16, 10, 2) < cycles_per_step(256, 256, 4, 10, 2));
 }
 
-TEST_CASE("CLI fit: fits with cycles and microseconds; does not fit with the reasons") {
+TEST_CASE("CLI fit: fits with cycles and microseconds, or does not fit with the reasons") {
   const std::string net = std::string(SPIKEFORGE_SOURCE_DIR) + "/examples/stdp_pattern.yaml";
   auto [rc, out] = cli("fit " + net + " --board cmod-a7-35t --format json --steps 200");
   INFO(out);

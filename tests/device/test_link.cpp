@@ -196,7 +196,7 @@ TEST_CASE("COBS groups of 254 and more non-zero bytes encode and decode", "[devi
   CHECK(got[0] == p);
 }
 
-TEST_CASE("Corrupted, truncated and oversized frames are dropped and counted; the next frame recovers",
+TEST_CASE("Corrupted, truncated and oversized frames are dropped and counted, and the next frame recovers",
           "[device][link]") {
   Echo e;
   std::mt19937 rng(3);

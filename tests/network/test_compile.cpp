@@ -41,7 +41,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> run_model(const model::Imag
 
 }  // namespace
 
-TEST_CASE("the voltage scale makes the largest weight full scale; tiny weights are reported", "[network]") {
+TEST_CASE("the voltage scale makes the largest weight full scale, and tiny weights are reported", "[network]") {
   const auto c = compile_string(R"(
 populations:
   - {name: in, kind: input, size: 2}
@@ -103,7 +103,7 @@ run: {steps: 1}
   CHECK(at_max > 5);
 }
 
-TEST_CASE("populations are numbered in order; rows of neurons follow the input channels", "[network]") {
+TEST_CASE("populations are numbered in order, and rows of neurons follow the input channels", "[network]") {
   const auto c = compile_string(R"(
 populations:
   - {name: x, kind: input, size: 2}

@@ -149,7 +149,7 @@ TEST_CASE("a link that corrupts everything is reported, not hung", "[unit][clien
   }
 }
 
-TEST_CASE("a slow-reading host loses no spikes; the device stalls and counts it", "[unit][client][stall]") {
+TEST_CASE("a slow-reading host loses no spikes: the device stalls and counts it", "[unit][client][stall]") {
   const model::Shape shape{200, 40, 8, 16};
   SimLinkOptions lo;
   lo.link_capacity = 16;
