@@ -520,15 +520,15 @@ BuildFit fit_build(const Board& b, std::uint32_t n, std::uint32_t s, std::uint32
                         sources * n * ew, use_uram ? "URAM" : "BRAM", use_uram ? w_uram : w_bram});
   for (const auto& m : f.memories) (m.resource == "URAM" ? f.uram_used : f.bram_used) += m.blocks;
 
-  // Logic of the whole device (core + protocol engine + link), fitted to Yosys runs of the UART and
-  // AXI-Lite devices (docs/boards.md "fit"): the engine and link are a fixed ~3,450 LUTs, each
-  // synapse lane costs ~50 LUTs per address bit of a source row, and the engine's fired-neuron
-  // bitmap ~4 per neuron; the 16/24-bit build (WB = 16, VB = 24) measured 1.28 times the 8/16-bit
-  // one. iCE40 logic cells (LUT4) are 1.63 times the LUT6 count (nextpnr).
+  // Logic of the whole device (core + protocol engine + counters + link), fitted to Yosys runs of
+  // the UART and AXI-Lite devices (docs/boards.md "fit"): the engine, counters and link are a fixed
+  // ~3,125 LUTs, each synapse lane costs ~52 LUTs per address bit of a source row, and the engine's
+  // fired-neuron bitmap ~4 per neuron; the 16/24-bit build (WB = 16, VB = 24) measured 1.28 times
+  // the 8/16-bit one. iCE40 logic cells (LUT4) are 1.485 times the LUT6 count (nextpnr).
   const double row_bits = std::log2(static_cast<double>(sources));
-  f.logic.base = 3450.0 + 4.0 * n;
-  f.logic.per_lane = 50.0 * row_bits;
-  f.logic.scale = (b.family == "ice40" ? 1.63 : 1.0) * (1.0 + 0.035 * (static_cast<double>(wb) - 8.0));
+  f.logic.base = 3125.0 + 4.0 * n;
+  f.logic.per_lane = 52.0 * row_bits;
+  f.logic.scale = (b.family == "ice40" ? 1.485 : 1.0) * (1.0 + 0.035 * (static_cast<double>(wb) - 8.0));
   f.logic.luts = static_cast<std::uint64_t>(std::llround(f.logic.scale * (f.logic.base + f.logic.per_lane * p)));
 
   if (f.bram_used > b.resources.bram_blocks)

@@ -5,6 +5,9 @@
 // cells and a carry chain to place). Against a constant, x > c is a chain of ANDs (where c has a
 // 1) and ORs (where c has a 0) from the least significant bit up, which folds into about one LUT
 // per three bits. Used for the range checks of the core's config port and the command engine.
+// Simulators run the same chain (Verilator folds it against the constant: the board twin's device
+// model executes as many instructions per clock either way). tests/rtl/tb_cmp_pkg.sv checks it
+// against the operators.
 package sf_cmp_pkg;
   // x > c (both unsigned; meant for constant c)
   function automatic logic gt_const(input logic [31:0] x, input logic [31:0] c);

@@ -171,9 +171,9 @@ struct MemoryItem {
 };
 
 struct LogicEstimate {
-  // LUTs of the whole device ~= scale * (base + per_lane * P), with base = 3450 + 4 N and
-  // per_lane = 50 log2(S + N): a fit to Yosys synth_xilinx runs of the UART / AXI-Lite device
-  // (within 6 %; docs/boards.md "fit"); scale = 1 + 0.035 (WB - 8) for wider builds, times 1.63 for
+  // LUTs of the whole device ~= scale * (base + per_lane * P), with base = 3125 + 4 N and
+  // per_lane = 52 log2(S + N): a fit to Yosys synth_xilinx runs of the UART / AXI-Lite device
+  // (within 6 %; docs/boards.md "fit"); scale = 1 + 0.035 (WB - 8) for wider builds, times 1.485 for
   // iCE40 logic cells. An estimate, not a synthesis result (Vivado usually needs fewer LUTs).
   double base = 0, per_lane = 0, scale = 1.0;
   std::uint64_t luts = 0;
