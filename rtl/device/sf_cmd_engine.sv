@@ -584,7 +584,8 @@ module sf_cmd_engine #(
               OpWriteNeurons, OpReadNeurons, OpReadState, OpReadTraces: begin
                 case (ph_q)
                   6'd1: begin
-                    if (plen_q != RAW'(4) && !(op_q == OpWriteNeurons && sf_cmp_pkg::gt_const(32'(plen_q), 4))) begin
+                    if (plen_q != RAW'(4) &&
+                        !(op_q == OpWriteNeurons && sf_cmp_pkg::gt_const(32'(plen_q), 4))) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else begin
                       ld_n_q <= 3'd4; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd2;
@@ -605,11 +606,15 @@ module sf_cmd_engine #(
                                                    plen_q != RAW'(4) + RAW'(22) * RAW'(count_q))) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else if (count_q == '0 || first_big_q ||
-                                 ((op_q == OpReadTraces) ? sf_cmp_pkg::gt_const(first_plus_count, S + N) : sf_cmp_pkg::gt_const(first_plus_count, N))) begin
+                                 ((op_q == OpReadTraces) ? sf_cmp_pkg::gt_const(first_plus_count, S + N)
+                                                         : sf_cmp_pkg::gt_const(first_plus_count, N))) begin
                       status_q <= StBadRange; state_q <= Fin0;
-                    end else if ((op_q == OpReadNeurons && sf_cmp_pkg::gt_const(32'(count_q), MaxNeuronRecs)) ||
-                                 (op_q == OpReadState && sf_cmp_pkg::gt_const(32'(count_q), MaxStateRecs)) ||
-                                 (op_q == OpReadTraces && sf_cmp_pkg::gt_const(32'(count_q), MaxTraceRecs))) begin
+                    end else if ((op_q == OpReadNeurons &&
+                                  sf_cmp_pkg::gt_const(32'(count_q), MaxNeuronRecs)) ||
+                                 (op_q == OpReadState &&
+                                  sf_cmp_pkg::gt_const(32'(count_q), MaxStateRecs)) ||
+                                 (op_q == OpReadTraces &&
+                                  sf_cmp_pkg::gt_const(32'(count_q), MaxTraceRecs))) begin
                       status_q <= StTooLong; state_q <= Fin0;
                     end else begin
                       ph_q <= (op_q == OpWriteNeurons) ? 6'd4 : (op_q == OpReadNeurons) ? 6'd8 :
@@ -705,7 +710,8 @@ module sf_cmd_engine #(
               OpWriteSynapses, OpReadSynapses: begin
                 case (ph_q)
                   6'd1: begin
-                    if (!sf_cmp_pkg::ge_const(32'(plen_q), 8) || (op_q == OpReadSynapses && plen_q != RAW'(8))) begin
+                    if (!sf_cmp_pkg::ge_const(32'(plen_q), 8) ||
+                        (op_q == OpReadSynapses && plen_q != RAW'(8))) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else begin
                       ld_n_q <= 3'd4; ld_cnt_q <= '0; fld_q <= '0; state_q <= Ld; ph_q <= 6'd2;
@@ -919,7 +925,8 @@ module sf_cmd_engine #(
                     end
                   end
                   default: begin
-                    if (fld_q[15:0] == '0 || sf_cmp_pkg::gt_const(32'(fld_q[15:0]), N) || sf_cmp_pkg::gt_const(32'(fld_q[31:16]), S)) begin
+                    if (fld_q[15:0] == '0 || sf_cmp_pkg::gt_const(32'(fld_q[15:0]), N) ||
+                        sf_cmp_pkg::gt_const(32'(fld_q[31:16]), S)) begin
                       status_q <= StBadRange; state_q <= Fin0;
                     end else begin
                       act_in_q <= AIW'(fld_q[31:16]);
@@ -981,7 +988,9 @@ module sf_cmd_engine #(
                     bi_q  <= '0;
                     if (fld_q[15] && fld_q[15:0] != 16'h8000) begin
                       status_q <= StBadValue; state_q <= Fin0;
-                    end else if (!fld_q[15] && (fld_q[14:RAW-1] != '0 || fld_q[RAW-2:0] > left[RAW-1:1])) begin
+                    // n list entries need 2n bytes: 2n > left exactly when n > floor(left / 2)
+                    end else if (!fld_q[15] &&
+                                 (fld_q[14:RAW-1] != '0 || fld_q[RAW-2:0] > left[RAW-1:1])) begin
                       status_q <= StBadLength; state_q <= Fin0;
                     end else if (fld_q[15] && !sf_cmp_pkg::ge_const(32'(left), SB)) begin
                       status_q <= StBadLength; state_q <= Fin0;
