@@ -452,9 +452,7 @@ module sf_cmd_engine #(
             spk_bits_q[spk_neuron_i[$clog2(NB*8)-1:0]] <= 1'b1;
             n_q <= n_q + NW'(1);
             // (constant false when N <= 8: then the bitmap, one byte, is always as short)
-            /* verilator lint_off UNSIGNED */
             if (!sf_cmp_pkg::ge_const(32'(n_q), ListMax)) begin
-            /* verilator lint_on UNSIGNED */
               // list entry n: low byte now, high byte next clock
               tx_we_q   <= 1'b1;
               tx_addr_q <= TIW'(tpos_q + TAW'(2) + TAW'({n_q, 1'b0}));

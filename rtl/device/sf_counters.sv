@@ -6,7 +6,8 @@
 // counter of pending events; a sequencer visits the counters in turn and adds the pending count
 // into the stored value, one word per access (read one clock, write the next), rippling the carry
 // through all four words. A visit takes 8 clocks, so every counter is brought up to date every
-// 8*K clocks and the pending counters need only clog2(8*K + 1) bits; nothing is ever lost.
+// 8*K clocks and the pending counters need only clog2(16*K + 1) bits (one round, plus the
+// clearing round after reset); nothing is ever lost.
 //
 // Reading: while counter k is visited, each word's new value is shown on word_o (word_valid_o,
 // word_k_o, word_w_o; words 0..3 every other clock, least significant first). Those four words
@@ -39,13 +40,16 @@ module sf_counters #(
   logic [SW-WW-1:0] carry_q;           // carry into word w_q (1 bit unless PW > WW)
   logic            clr_q;               // zeroing the RAM after reset
 
+  localparam int AW = $clog2(4 * K);
+  logic [AW-1:0]   addr;                // word w_q of counter k_q: read, then written back
   logic [WW-1:0]   rdata;
   logic [SW-1:0]   sum;
   logic [PW-1:0]   addend;
 
+  assign addr = AW'({k_q, w_q});
   sf_ram #(.W(WW), .D(4 * K)) u_mem (
-    .clk_i, .we_i(wr_q), .waddr_i(($clog2(4 * K))'({k_q, w_q})), .wdata_i(clr_q ? '0 : sum[WW-1:0]),
-    .raddr_i(($clog2(4 * K))'({k_q, w_q})), .rdata_o(rdata));
+    .clk_i, .we_i(wr_q), .waddr_i(addr), .wdata_i(clr_q ? '0 : sum[WW-1:0]),
+    .raddr_i(addr), .rdata_o(rdata));
 
   assign addend = (w_q == 2'd0) ? pend_q[32'(k_q)*PW +: PW] : PW'(carry_q);
   assign sum    = SW'(rdata) + SW'(addend);

@@ -1,5 +1,6 @@
 // The device behind any byte stream: frame receiver, command engine, response sender, event
-// counters and the core. sf_device_uart and sf_device_axil put a UART or an AXI4-Lite mailbox in front of it.
+// counters and the core. sf_device_uart and sf_device_axil put a UART or an AXI4-Lite mailbox in
+// front of it.
 module sf_device #(
   parameter int N  = 256,
   parameter int S  = 256,
